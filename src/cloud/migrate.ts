@@ -1,0 +1,39 @@
+// Brings the cloud database up to date: our migrations (node-pg-migrate, sql/cloud/migrations)
+// and graphile-worker's own schema.
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+import { runMigrations } from 'graphile-worker';
+import { SQL_ROOT } from '../erp/installer.js';
+
+export async function migrateCloud(url: string, log: (line: string) => void = () => {}): Promise<void> {
+  await runner({
+    databaseUrl: url,
+    dir: path.join(SQL_ROOT, 'cloud', 'migrations'),
+    direction: 'up',
+    migrationsTable: 'pgmigrations',
+    migrationsSchema: 'public',
+    checkOrder: true,
+    singleTransaction: true,
+    log: (msg: string) => log(msg),
+    verbose: false,
+  });
+  await runMigrations({ connectionString: url, logger: silentLogger() });
+}
+
+export async function migrateCloudDown(url: string): Promise<void> {
+  await runner({
+    databaseUrl: url,
+    dir: path.join(SQL_ROOT, 'cloud', 'migrations'),
+    direction: 'down',
+    count: Infinity,
+    migrationsTable: 'pgmigrations',
+    migrationsSchema: 'public',
+    singleTransaction: true,
+    log: () => {},
+  });
+}
+
+import { Logger } from 'graphile-worker';
+export function silentLogger(): Logger {
+  return new Logger(() => () => {});
+}

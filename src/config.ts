@@ -1,0 +1,96 @@
+// Configuration: an optional JSON file plus the environment, validated once at start-up by zod,
+// listing every problem at once. With no connection string at all, the embedded default is used.
+import { readFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { EpsError } from './errors.js';
+
+const dbUrl = z.string().trim().refine((u) => {
+  try {
+    const p = new URL(u).protocol;
+    return p === 'postgres:' || p === 'postgresql:' || p === 'mssql:' || p === 'sqlserver:';
+  } catch { return false; }
+}, { message: 'must be a URL starting with postgres://, postgresql:// or mssql:// (e.g. postgres://user:password@host:5432/database)' });
+
+const cloudUrl = z.string().trim().refine((u) => {
+  try { return ['postgres:', 'postgresql:'].includes(new URL(u).protocol); } catch { return false; }
+}, { message: 'must be a PostgreSQL URL (postgres://user:password@host:5432/database)' });
+
+export const ConfigSchema = z.object({
+  erp: z.object({
+    companyUrl: dbUrl,
+    configUrl: dbUrl,
+  }),
+  cloudUrl,
+  tenant: z.object({
+    code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters'),
+    name: z.string().default(''),
+    domain: z.string().default(''),
+    orderEmail: z.string().email().optional(),
+  }),
+  station: z.string().min(1).default(os.hostname()),
+  logDir: z.string().default(path.join(process.cwd(), '.eps', 'logs')),
+  pageSize: z.number().int().min(100).max(100_000).default(5000),
+  maxBatchChanges: z.number().int().min(1).default(50_000),
+  commandTimeoutSeconds: z.object({
+    full: z.number().int().positive().default(7200),
+    diff: z.number().int().positive().default(600),
+  }).default({ full: 7200, diff: 600 }),
+  embedded: z.boolean().default(false),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const EMBEDDED_DATABASES = { company: 'eps_erp_company', config: 'eps_erp_config', cloud: 'eps_cloud' } as const;
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Reads the config file (EPS_CONFIG or ./eps.config.json) and the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, unknown> = {}): Config {
+  const file = env.EPS_CONFIG ?? path.join(process.cwd(), 'eps.config.json');
+  let fromFile: Record<string, any> = {};
+  if (existsSync(file)) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new EpsError('EPS10', `The configuration file ${file} is not valid JSON: ${(e as Error).message}.`, 'Fix the file or remove it.');
+    }
+  } else if (env.EPS_CONFIG) {
+    throw new EpsError('EPS10', `The configuration file ${file} named by EPS_CONFIG does not exist.`, 'Fix EPS_CONFIG or create the file.');
+  }
+  const raw: Record<string, any> = { ...fromFile, ...overrides };
+  raw.erp = { ...(fromFile.erp ?? {}) };
+  raw.tenant = { code: 'demo', name: 'Firma demonstracyjna', domain: 'demo.epracownik.local', ...(fromFile.tenant ?? {}) };
+  if (env.DATABASE_URL) {
+    raw.erp.companyUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.company);
+    raw.erp.configUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.config);
+    raw.cloudUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.cloud);
+  }
+  if (env.EPS_ERP_COMPANY_URL) raw.erp.companyUrl = env.EPS_ERP_COMPANY_URL;
+  if (env.EPS_ERP_CONFIG_URL) raw.erp.configUrl = env.EPS_ERP_CONFIG_URL;
+  if (env.EPS_CLOUD_URL) raw.cloudUrl = env.EPS_CLOUD_URL;
+  if (env.EPS_TENANT) raw.tenant.code = env.EPS_TENANT;
+  if (env.EPS_LOG_DIR) raw.logDir = env.EPS_LOG_DIR;
+  if (env.EPS_STATION) raw.station = env.EPS_STATION;
+  return parseConfig(raw);
+}
+
+export function parseConfig(raw: unknown): Config {
+  const r = ConfigSchema.safeParse(raw);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message === 'Invalid input: expected string, received undefined' ? 'missing' : i.message}`);
+    throw new EpsError('EPS10', `The configuration has ${lines.length} problem(s):\n${lines.join('\n')}`,
+      'Set them in eps.config.json or the environment (EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, EPS_CLOUD_URL or DATABASE_URL); see README.md.');
+  }
+  return r.data;
+}
+
+/** True when nothing names a database: the embedded default applies. */
+export function wantsEmbedded(env: NodeJS.ProcessEnv = process.env): boolean {
+  const file = env.EPS_CONFIG ?? path.join(process.cwd(), 'eps.config.json');
+  return !env.DATABASE_URL && !env.EPS_ERP_COMPANY_URL && !env.EPS_CLOUD_URL && !env.EPS_ERP_CONFIG_URL && !existsSync(file);
+}

@@ -1,0 +1,74 @@
+// The contract of every ERP procedure: its database, parameters (in order) and result row.
+// Both adapters (SQL Server, PostgreSQL) call procedures through this table and check every
+// row with the same zod schema. sql/erp/procedures/<Name>.{mssql,pg}.sql implement it.
+import { z } from 'zod';
+
+export type ParamType = 'int' | 'bigint' | 'varchar' | 'nvarchar';
+export type ErpDatabase = 'company' | 'config';
+
+const bigintish = z.union([z.number(), z.string(), z.bigint()]).transform((v) => Number(v));
+const intish = z.union([z.number(), z.string()]).transform((v) => Number(v));
+const nullableDate = z.date().nullable();
+
+export const BatchRow = z.object({
+  BatchId: bigintish,
+  BatchGuid: z.string().transform((s) => s.toLowerCase()),
+  BatchKind: z.enum(['D', 'F']),
+  Changes: intish,
+  Resumed: intish,
+});
+
+export const procedures = {
+  EPS_ClaimDelta: { db: 'company', params: [['MaxChanges', 'int']], row: BatchRow },
+  EPS_BeginFullSync: { db: 'company', params: [], row: BatchRow },
+  EPS_AckBatch: { db: 'company', params: [['BatchId', 'bigint']], row: z.object({ Acknowledged: intish }) },
+  EPS_BatchTables: { db: 'company', params: [['BatchId', 'bigint']], row: z.object({ TableName: z.string(), Changes: intish }) },
+  EPS_ExtractFullPage: {
+    db: 'company', params: [['TableName', 'varchar'], ['AfterKey', 'int'], ['PageSize', 'int']],
+    row: z.object({ RowsJson: z.string(), LastKey: intish.nullable(), RowCount: intish }),
+  },
+  EPS_ExtractDelta: {
+    db: 'company', params: [['BatchId', 'bigint'], ['TableName', 'varchar']],
+    row: z.object({ UpsertsJson: z.string(), DeletesJson: z.string(), Upserts: intish, Deletes: intish }),
+  },
+  EPS_TableStatus: { db: 'company', params: [], row: z.object({ TableName: z.string(), RowCount: bigintish, PendingChanges: intish }) },
+  EPS_ServiceState: {
+    db: 'company', params: [],
+    row: z.object({
+      InstalledVersion: intish.nullable(), LastFullSync: nullableDate, WaitingBatchId: bigintish.nullable(),
+      WaitingBatchGuid: z.string().nullable(), WaitingBatchKind: z.enum(['D', 'F']).nullable(), PendingChanges: intish,
+    }),
+  },
+  EPS_SetSetting: { db: 'company', params: [['Numer', 'int'], ['Opis', 'nvarchar'], ['Wartosc', 'nvarchar']], row: z.object({ Changed: intish }) },
+  EPS_Settings: { db: 'company', params: [], row: z.object({ Numer: intish, Opis: z.string(), Wartosc: z.string() }) },
+  EPS_RunStarted: {
+    db: 'config', params: [['DatabaseName', 'varchar'], ['Kind', 'varchar'], ['Station', 'nvarchar'], ['LogFile', 'nvarchar']],
+    row: z.object({ RunId: intish }),
+  },
+  EPS_RunFinished: {
+    db: 'config', params: [['RunId', 'int'], ['Status', 'varchar'], ['RowsToCloud', 'int'], ['ErrorText', 'nvarchar']],
+    row: z.object({ Updated: intish }),
+  },
+  EPS_LastRuns: {
+    db: 'config', params: [['DatabaseName', 'varchar'], ['MaxRuns', 'int']],
+    row: z.object({
+      RunId: intish, Kind: z.string(), Station: z.string(), Started: z.date(), Finished: nullableDate,
+      Status: z.string(), RowsToCloud: intish, ErrorText: z.string().nullable(), LogFile: z.string().nullable(),
+    }),
+  },
+} as const satisfies Record<string, { db: ErpDatabase; params: readonly (readonly [string, ParamType])[]; row: z.ZodType }>;
+
+export type ProcedureName = keyof typeof procedures;
+export type ProcedureRow<P extends ProcedureName> = z.output<(typeof procedures)[P]['row']>;
+export type ProcedureArgs<P extends ProcedureName> = { [K in (typeof procedures)[P]['params'][number][0]]: string | number | null };
+
+/** The service's rows in CDN.Firma (docs/firma-rows.md). */
+export const FIRMA = {
+  version: 9100,
+  tenantCode: 9101,
+  domain: 9102,
+  orderEmail: 9103,
+} as const;
+
+/** Bumped whenever sql/erp changes; the installer refuses to run against a newer one. */
+export const INSTALLER_VERSION = 1;

@@ -1,0 +1,58 @@
+// Every error the tool raises on purpose has a stable code. SQL raises the same codes
+// (PostgreSQL: SQLSTATE; SQL Server: error number 50000 + n), mapped here; never by message text.
+// The list is documented in docs/errors.md.
+export const ERROR_CODES = {
+  EPS01: 'not a tracked table',
+  EPS02: 'unknown batch',
+  EPS03: 'installed version is newer than this installer',
+  EPS04: 'the e-Pracownik service is not installed in the ERP database',
+  EPS05: 'Firma row outside the service range',
+  EPS06: 'not an Optima database',
+  EPS10: 'invalid configuration',
+  EPS11: 'database unreachable',
+  EPS12: 'cloud did not apply a batch in time',
+  EPS13: 'cloud failed to apply a batch',
+  EPS14: 'unexpected procedure result',
+  EPC01: 'batch unknown to the cloud',
+  EPC02: 'full copy not completely loaded',
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class EpsError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EpsError';
+  }
+  toString(): string {
+    return `${this.code}: ${this.message}${this.hint ? `\n  ${this.hint}` : ''}`;
+  }
+}
+
+/** Exit codes a scheduler can act on. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, notInstalled: 4, newerVersion: 5, busy: 75 } as const;
+
+export function exitCodeFor(e: unknown): number {
+  if (e instanceof EpsError) {
+    if (e.code === 'EPS10') return EXIT.config;
+    if (e.code === 'EPS04' || e.code === 'EPS06') return EXIT.notInstalled;
+    if (e.code === 'EPS03') return EXIT.newerVersion;
+  }
+  return EXIT.failed;
+}
+
+/** Maps a driver error raised by our own SQL to an EpsError; anything else is returned as is. */
+export function fromSqlError(e: unknown): unknown {
+  const err = e as { code?: string; number?: number; message?: string; hint?: string; originalError?: { info?: { number?: number } } };
+  if (typeof err?.code === 'string' && /^EP[SC]\d\d$/.test(err.code) && err.code in ERROR_CODES) {
+    return new EpsError(err.code as ErrorCode, err.message ?? '', err.hint, { cause: e });
+  }
+  const number = err?.number ?? err?.originalError?.info?.number;
+  if (typeof number === 'number' && number > 50000 && number < 50100) {
+    const code = `EPS${String(number - 50000).padStart(2, '0')}`;
+    if (code in ERROR_CODES) {
+      const [msg, ...hint] = (err.message ?? '').replace(/^EPS\d\d: /, '').split('. ');
+      return new EpsError(code as ErrorCode, msg + '.', hint.join('. ') || undefined, { cause: e });
+    }
+  }
+  return e;
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// eps: one command with subcommands. Exit codes: 0 ok, 1 failed, 2 usage, 3 configuration,
+// 4 not installed / not an Optima database, 5 newer version installed, 75 another sync running.
+import { parseArgs } from 'node:util';
+import { EpsError, EXIT, exitCodeFor } from '../errors.js';
+import { openEnvironment } from './environment.js';
+import { openServices, runSync } from './app.js';
+import { install } from '../erp/installer.js';
+import { stderrProgress } from './progress.js';
+import { startWorker } from '../cloud/worker.js';
+import { migrateCloud } from '../cloud/migrate.js';
+import { status, formatStatus } from './status.js';
+
+const HELP: Record<string, string> = {
+  '': `eps — keeps a Comarch ERP Optima firm's HR data and its e-Pracownik cloud copy in step.
+
+Usage: eps <command> [options]
+
+Commands:
+  install            add the service's objects to the ERP company and configuration databases
+  sync [--full]      run one HR sync now (differential; the first one is full)
+  status             last runs, pending changes and row counts on both sides
+  worker             run the cloud worker that applies batches (graphile-worker)
+  demo               the whole job on the embedded default (what npm start runs)
+  demo seed          generate a demo firm: --employees N --years Y --seed S
+
+Configuration: eps.config.json and/or EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, EPS_CLOUD_URL
+(or DATABASE_URL for one shared PostgreSQL server). With none, an embedded PostgreSQL is used.
+Run eps <command> --help for details.`,
+  install: 'eps install\n  Installs or upgrades the service objects (EPS_ tables, capture triggers, procedures) and the\n  service rows of CDN.Firma. Safe to run again; refuses to downgrade (exit 5).',
+  sync: 'eps sync [--full] [--with-worker]\n  Runs one HR sync. --full replaces the cloud copy. --with-worker applies the batches in this\n  process (default with the embedded database). Progress on stderr; a log file per run.',
+  status: 'eps status\n  Shows the last runs, pending changes per table and row counts in the ERP and the cloud.',
+  worker: 'eps worker [--concurrency N]\n  Applies the batches runners send, until stopped with Ctrl+C / SIGTERM.',
+  demo: 'eps demo [--employees N] [--years Y] [--seed S]\n  Seeds a demo firm (first run only), installs, full sync, a few ERP edits, a differential\n  sync, then compares the ERP and the cloud. Exit 0 only if they are equal.\n\neps demo seed --employees N --years Y --seed S\n  Generates a demo firm into empty stand-in ERP databases.',
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' }, full: { type: 'boolean' }, 'with-worker': { type: 'boolean' },
+      employees: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' },
+    },
+  });
+  const [cmd = '', sub] = positionals;
+  if (values.help || !cmd) { console.log(HELP[cmd] ?? HELP['']); return cmd && !values.help ? EXIT.usage : EXIT.ok; }
+  const num = (v: string | undefined, d: number, name: string) => {
+    if (v === undefined) return d;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new EpsError('EPS10', `--${name} must be a whole number, got "${v}".`);
+    return n;
+  };
+  switch (cmd) {
+    case 'demo': {
+      const opts = { employees: num(values.employees, 300, 'employees'), years: num(values.years, 1, 'years'), seed: num(values.seed, 42, 'seed') };
+      if (sub === 'seed') {
+        const { seedDemo } = await import('./seed.js');
+        return seedDemo(opts);
+      }
+      const { demo } = await import('./demo.js');
+      return demo(opts);
+    }
+    case 'install': {
+      const env = await openEnvironment({ standin: true });
+      try {
+        await migrateCloud(env.config.cloudUrl);
+        const s = await openServices(env.config, { migrate: false });
+        try {
+          const r = await install(s.erp, env.config, (l) => console.error(`  ${l}`));
+          console.log(`Installed version ${r.version} (${r.files} objects; previously ${r.previousVersion ?? 'not installed'}).`);
+        } finally { await s.close(); }
+      } finally { await env.close(); }
+      return EXIT.ok;
+    }
+    case 'sync': {
+      const env = await openEnvironment({ standin: true });
+      try {
+        const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded });
+        try {
+          const r = await runSync(s, { full: values.full, progress: stderrProgress(), echo: (l) => console.error(l) });
+          console.log(`${r.kind === 'full' ? 'Full' : 'Differential'} sync done: ${r.rowsToCloud} rows to the cloud, ${r.rowsRejected} rejected. Log: ${r.logFile}`);
+        } finally { await s.close(); }
+      } finally { await env.close(); }
+      return EXIT.ok;
+    }
+    case 'status': {
+      const env = await openEnvironment({ standin: true });
+      try {
+        const s = await openServices(env.config);
+        try { console.log(formatStatus(await status(s))); } finally { await s.close(); }
+      } finally { await env.close(); }
+      return EXIT.ok;
+    }
+    case 'worker': {
+      const env = await openEnvironment();
+      await migrateCloud(env.config.cloudUrl);
+      const w = await startWorker(env.config.cloudUrl, { concurrency: num(values.concurrency, 2, 'concurrency'), log: (l) => console.error(l) });
+      console.error('worker running; Ctrl+C to stop');
+      await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+      await w.stop();
+      await env.close();
+      return EXIT.ok;
+    }
+    default:
+      console.error(`Unknown command "${cmd}".\n\n${HELP['']}`);
+      return EXIT.usage;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+  if (e instanceof EpsError) console.error(`error ${e.toString()}`);
+  else if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') { console.error(`${(e as Error).message}\nRun eps --help.`); process.exitCode = EXIT.usage; return; }
+  else console.error(`error: ${(e as Error)?.stack ?? e}`);
+  process.exitCode = exitCodeFor(e);
+});

@@ -1,0 +1,114 @@
+// One HR sync of a firm's database: full (the cloud copy replaced) or differential (the net
+// changes since the last acknowledged batch). The ERP is touched only through our procedures,
+// the cloud through staging and graphile-worker jobs; a batch's changes are forgotten in the
+// ERP only after the cloud has committed it.
+import type { Config } from '../config.js';
+import type { ErpAdapter } from '../erp/adapter.js';
+import type { Cloud, DeltaTable } from '../cloud/cloud.js';
+import { trackedTables } from '../catalogue/tables.js';
+import type { Logger } from './log.js';
+import { noProgress, type ProgressSink } from './progress.js';
+
+export interface SyncDeps { config: Config; erp: ErpAdapter; cloud: Cloud; tenantId: number; log: Logger; progress?: ProgressSink }
+export interface SyncResult { kind: 'full' | 'diff'; batches: number; rowsToCloud: number; rowsRejected: number; reason: string }
+
+type Batch = { BatchId: number; BatchGuid: string; BatchKind: 'D' | 'F'; Changes: number; Resumed: number };
+
+export async function syncHr(deps: SyncDeps, opts: { full?: boolean } = {}): Promise<SyncResult> {
+  const { erp, cloud, tenantId, log } = deps;
+  const [state] = await erp.call('EPS_ServiceState', {});
+  let fullReason = opts.full ? 'requested' : state.LastFullSync === null ? 'first sync' : '';
+
+  if (state.WaitingBatchGuid && state.WaitingBatchId !== null) {
+    const s = await cloud.batchStatus(tenantId, state.WaitingBatchGuid);
+    if (s?.status === 'applied') {
+      log.info(`batch ${state.WaitingBatchId} was applied by the cloud before the last run stopped: acknowledging it`);
+      await erp.call('EPS_AckBatch', { BatchId: state.WaitingBatchId });
+    } else if (state.WaitingBatchKind === 'F' && !fullReason) {
+      fullReason = 'the last full sync did not finish';
+    }
+  }
+  if (fullReason) return fullSync(deps, fullReason);
+  return diffSync(deps);
+}
+
+async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
+  const { erp, cloud, tenantId, log, config } = deps;
+  const progress = deps.progress ?? noProgress;
+  log.info(`full sync (${reason})`);
+  const counts = new Map((await erp.call('EPS_TableStatus', {})).map((r) => [r.TableName, r.RowCount]));
+  const [batch] = await erp.call('EPS_BeginFullSync', {});
+  log.info(`batch ${batch.BatchId} (${batch.BatchGuid}): ${batch.Changes} earlier changes superseded by the full copy`);
+  await cloud.beginFull(tenantId, batch.BatchGuid);
+  let rows = 0;
+  let rejected = 0;
+  const timeout = config.commandTimeoutSeconds.full;
+  for (const t of trackedTables) {
+    const total = counts.get(t.name) ?? 0;
+    let done = 0;
+    const started = Date.now();
+    const read = (after: number) => erp.call('EPS_ExtractFullPage', { TableName: t.name, AfterKey: after, PageSize: config.pageSize }, { timeoutSeconds: timeout });
+    // Read the next page from the ERP while the cloud stores the current one.
+    let next = read(0);
+    for (;;) {
+      const [page] = await next;
+      if (!page || page.RowCount === 0 || page.LastKey === null) break;
+      next = read(page.LastKey);
+      progress({ stage: 'saving in the cloud', table: t.name, done, total });
+      const r = await cloud.stagePage(tenantId, batch.BatchGuid, t.name, page.RowsJson);
+      done += r.staged;
+      rejected += r.rejected;
+      if (r.rejected) log.warn(`${t.name}: ${r.rejected} row(s) could not be stored in the cloud; see eps.rejected_rows`);
+      progress({ stage: 'saving in the cloud', table: t.name, done, total });
+    }
+    rows += done;
+    log.info(`${t.name}: ${done} rows staged in ${Date.now() - started} ms`);
+  }
+  await cloud.finishFull(tenantId, batch.BatchGuid);
+  progress({ stage: 'saving in the cloud', done: rows, total: rows });
+  await cloud.waitApplied(tenantId, batch.BatchGuid, timeout * 1000);
+  await erp.call('EPS_AckBatch', { BatchId: batch.BatchId });
+  log.info(`full sync done: ${rows} rows in the cloud${rejected ? `, ${rejected} rejected` : ''}`);
+  return { kind: 'full', batches: 1, rowsToCloud: rows, rowsRejected: rejected, reason };
+}
+
+async function diffSync(deps: SyncDeps): Promise<SyncResult> {
+  const { erp, cloud, tenantId, log, config } = deps;
+  const progress = deps.progress ?? noProgress;
+  let batches = 0;
+  let rows = 0;
+  let rejected = 0;
+  for (;;) {
+    const [batch] = await erp.call('EPS_ClaimDelta', { MaxChanges: config.maxBatchChanges }) as Batch[];
+    if (!batch) break;
+    if (batch.BatchKind === 'F') break; // a full batch waiting: syncHr decides; never resent as a delta
+    const r = await sendDelta(deps, batch, progress);
+    batches++;
+    rows += r.rowsApplied;
+    rejected += r.rowsRejected;
+  }
+  log.info(batches ? `differential sync done: ${batches} batch(es), ${rows} row changes in the cloud` : 'differential sync: nothing changed');
+  return { kind: 'diff', batches, rowsToCloud: rows, rowsRejected: rejected, reason: 'schedule' };
+}
+
+async function sendDelta(deps: SyncDeps, batch: Batch, progress: ProgressSink) {
+  const { erp, cloud, tenantId, log, config } = deps;
+  log.info(`batch ${batch.BatchId}${batch.Resumed ? ' (resumed)' : ''}: ${batch.Changes} change(s)`);
+  const tables: DeltaTable[] = [];
+  progress({ stage: 'reading the ERP', done: 0, total: batch.Changes });
+  for (const t of await erp.call('EPS_BatchTables', { BatchId: batch.BatchId })) {
+    const [d] = await erp.call('EPS_ExtractDelta', { BatchId: batch.BatchId, TableName: t.TableName }, { timeoutSeconds: config.commandTimeoutSeconds.diff });
+    const deletes = (JSON.parse(d.DeletesJson) as { k: number }[]).map((x) => x.k);
+    if (d.Upserts || deletes.length) tables.push({ table: t.TableName, upsertsJson: d.UpsertsJson, deletes });
+    log.info(`  ${t.TableName}: ${d.Upserts} upsert(s), ${d.Deletes} delete(s)`);
+  }
+  progress({ stage: 'sending', done: batch.Changes, total: batch.Changes });
+  const sent = await cloud.submitDelta(tenantId, batch.BatchGuid, tables);
+  if (sent === 'applied') log.info(`batch ${batch.BatchId} had already been applied by the cloud`);
+  progress({ stage: 'saving in the cloud', done: 0, total: batch.Changes });
+  const r = await cloud.waitApplied(tenantId, batch.BatchGuid, config.commandTimeoutSeconds.diff * 1000);
+  if (r.rowsRejected) log.warn(`batch ${batch.BatchId}: ${r.rowsRejected} row(s) rejected by the cloud; see eps.rejected_rows`);
+  progress({ stage: 'acknowledging', done: batch.Changes, total: batch.Changes });
+  await erp.call('EPS_AckBatch', { BatchId: batch.BatchId });
+  return r;
+}
