@@ -21,5 +21,5 @@ BEGIN
   EXEC sp_executesql @Sql,
     N'@AfterKey int, @PageSize int, @RowsJson nvarchar(max) OUTPUT, @LastKey int OUTPUT, @RowCount int OUTPUT',
     @AfterKey = @AfterKey, @PageSize = @PageSize, @RowsJson = @RowsJson OUTPUT, @LastKey = @LastKey OUTPUT, @RowCount = @RowCount OUTPUT;
-  SELECT COALESCE(@RowsJson, N'[]') AS RowsJson, @LastKey AS LastKey, @RowCount AS RowCount;
+  SELECT COALESCE(@RowsJson, N'[]') AS RowsJson, @LastKey AS LastKey, @RowCount AS [RowCount];
 END

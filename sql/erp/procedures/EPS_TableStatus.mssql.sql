@@ -19,7 +19,7 @@ BEGIN
   END
   CLOSE tables;
   DEALLOCATE tables;
-  SELECT r.TableName AS TableName, r.RowCnt AS RowCount,
+  SELECT r.TableName AS TableName, r.RowCnt AS [RowCount],
          (SELECT COUNT(*) FROM CDN.EPS_ChangeLog AS c WHERE c.CHL_TableId = r.TableId) AS PendingChanges
   FROM @Result AS r
   ORDER BY r.TableOrder;
