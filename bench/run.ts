@@ -5,6 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { startEmbedded, type EmbeddedServer } from '../src/infra/embedded.js';
 import { loadStandin } from '../src/standin/load.js';
 import { seedDemoFirm } from '../src/demo/generator.js';
@@ -51,23 +54,26 @@ async function firm(admin: string, prefix: string, employees: number, years: num
 }
 
 async function rawPipe(s: Services): Promise<number> {
-  const erp = postgres(s.config.erp.companyUrl, { max: 1, onnotice: () => {} });
-  const cloud = postgres(s.config.cloudUrl, { max: 1, onnotice: () => {} });
-  await cloud`DROP SCHEMA IF EXISTS bench_raw CASCADE`;
-  await cloud`CREATE SCHEMA bench_raw`;
+  // The reference: each table's rows piped as COPY text from the ERP into a plain table of the
+  // same columns in the cloud database (pg + pg-copy-streams, the usual Node COPY pipe).
+  const erp = new pg.Client({ connectionString: s.config.erp.companyUrl });
+  const cloud = new pg.Client({ connectionString: s.config.cloudUrl });
+  await erp.connect();
+  await cloud.connect();
+  await cloud.query('DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw');
   for (const t of trackedTables) {
     const o = optimaTables[t.name];
     const cols = o.columns.map((c) => `${c.name} ${c.type.replace(/^(n?varchar)\(max\)$/, 'text').replace(/^nvarchar/, 'varchar').replace(/^tinyint$/, 'smallint').replace(/^int$/, 'integer').replace(/^datetime$/, 'timestamp(3)').replace(/^decimal/, 'numeric').replace(/^uniqueidentifier$/, 'uuid')}`);
-    await cloud.unsafe(`CREATE TABLE bench_raw.${t.name} (${cols.join(', ')}, PRIMARY KEY (${o.key}))`);
+    await cloud.query(`CREATE TABLE bench_raw.${t.name} (${cols.join(', ')}, PRIMARY KEY (${o.key}))`);
   }
   const ms = await time(async () => {
     for (const t of trackedTables) {
-      const from = await erp.unsafe(`COPY (SELECT * FROM CDN.${t.name}) TO STDOUT`).readable();
-      const to = await cloud.unsafe(`COPY bench_raw.${t.name} FROM STDIN`).writable();
-      await new Promise<void>((resolve, reject) => { from.pipe(to); to.on('finish', resolve); to.on('error', reject); from.on('error', reject); });
+      const from = erp.query(copyTo(`COPY (SELECT * FROM CDN.${t.name}) TO STDOUT`));
+      const to = cloud.query(copyFrom(`COPY bench_raw.${t.name} FROM STDIN`));
+      await pipeline(from, to);
     }
   });
-  await cloud`DROP SCHEMA bench_raw CASCADE`;
+  await cloud.query('DROP SCHEMA bench_raw CASCADE');
   await Promise.all([erp.end(), cloud.end()]);
   return ms;
 }

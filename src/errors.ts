@@ -32,6 +32,8 @@ export class EpsError extends Error {
 export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, notInstalled: 4, newerVersion: 5, busy: 75 } as const;
 
 export function exitCodeFor(e: unknown): number {
+  const own = (e as { exitCode?: unknown })?.exitCode;
+  if (typeof own === 'number') return own;
   if (e instanceof EpsError) {
     if (e.code === 'EPS10') return EXIT.config;
     if (e.code === 'EPS04' || e.code === 'EPS06') return EXIT.notInstalled;

@@ -18,6 +18,9 @@ export const BatchRow = z.object({
   Resumed: intish,
 });
 
+/** Who holds a lease (EPS_ServiceLease) after an acquire or renew; Acquired = 1 when the caller does. */
+export const LeaseRow = z.object({ Acquired: intish, HolderStation: z.string().nullable(), HolderSince: nullableDate, ExpiresAt: nullableDate });
+
 export const procedures = {
   EPS_ClaimDelta: { db: 'company', params: [['MaxChanges', 'int']], row: BatchRow },
   EPS_BeginFullSync: { db: 'company', params: [], row: BatchRow },
@@ -55,6 +58,19 @@ export const procedures = {
       RunId: intish, Kind: z.string(), Station: z.string(), Started: z.date(), Finished: nullableDate,
       Status: z.string(), RowsToCloud: intish, ErrorText: z.string().nullable(), LogFile: z.string().nullable(),
     }),
+  },
+  EPS_AcquireLease: { db: 'config', params: [['Station', 'nvarchar'], ['Purpose', 'varchar'], ['TtlSeconds', 'int']], row: LeaseRow },
+  EPS_RenewLease: { db: 'config', params: [['Station', 'nvarchar'], ['Purpose', 'varchar'], ['TtlSeconds', 'int']], row: LeaseRow },
+  EPS_ReleaseLease: { db: 'config', params: [['Station', 'nvarchar'], ['Purpose', 'varchar']], row: z.object({ Released: intish }) },
+  EPS_Schedule: {
+    db: 'config', params: [['DatabaseName', 'varchar']],
+    row: z.object({ Kind: z.enum(['DaneKadrowe', 'DaneBinarne']), Enabled: intish, EveryMinutes: intish.nullable(), FromMinute: intish.nullable(), ToMinute: intish.nullable() }),
+  },
+  EPS_WriteSoaLog: {
+    db: 'config',
+    params: [['DatabaseName', 'varchar'], ['Level', 'nvarchar'], ['Logger', 'nvarchar'], ['Message', 'nvarchar'], ['ExceptionText', 'nvarchar'],
+      ['Session', 'varchar'], ['Station', 'nvarchar'], ['Thread', 'nvarchar']],
+    row: z.object({ SlogId: intish }),
   },
 } as const satisfies Record<string, { db: ErpDatabase; params: readonly (readonly [string, ParamType])[]; row: z.ZodType }>;
 

