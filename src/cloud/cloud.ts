@@ -21,6 +21,7 @@ export class Cloud {
       ON CONFLICT (code) DO UPDATE SET name = excluded.name, domain = excluded.domain,
         order_email = coalesce(excluded.order_email, eps.tenants.order_email)
       RETURNING id`;
+    await this.sql`SELECT eps.ensure_partitions(${row.id}::integer)`;
     return row.id;
   }
 
@@ -31,16 +32,13 @@ export class Cloud {
   }
 
   async beginFull(tenantId: number, guid: string): Promise<void> {
-    await this.sql.begin(async (tx) => {
-      await tx`INSERT INTO eps.batches (tenant_id, batch_guid, kind, status) VALUES (${tenantId}, ${guid}, 'F', 'loading')
-               ON CONFLICT (tenant_id, batch_guid) DO UPDATE SET status = 'loading', rows_rejected = 0 WHERE eps.batches.status <> 'applied'`;
-      for (const t of trackedTables) await tx.unsafe(`DELETE FROM hr_stage.${t.cloudTable} WHERE batch_guid = $1`, [guid]);
-    });
+    await this.sql`SELECT eps.begin_full(${tenantId}::integer, ${guid}::uuid)`;
   }
 
+  /** Stores one page (a JSON array of ERP rows, passed through as text: the cloud parses it once). */
   async stagePage(tenantId: number, guid: string, table: string, rowsJson: string): Promise<{ staged: number; rejected: number }> {
     const [row] = await this.sql<{ staged: number; rejected: number }[]>`
-      SELECT * FROM eps.stage_page(${tenantId}::integer, ${guid}::uuid, ${table}::text, ${rowsJson}::text::jsonb)`;
+      SELECT * FROM eps.stage_page(${tenantId}::integer, ${guid}::uuid, ${table}::text, ${rowsJson}::text::json)`;
     return row;
   }
 
