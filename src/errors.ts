@@ -13,8 +13,23 @@ export const ERROR_CODES = {
   EPS12: 'cloud did not apply a batch in time',
   EPS13: 'cloud failed to apply a batch',
   EPS14: 'unexpected procedure result',
+  EPS15: 'sync stopped before it finished',
+  EPS20: 'the SMTP server refused the mail account\'s login',
+  EPS21: 'no usable mail account chosen for the service',
+  EPS22: 'firm database not listed in CDN.Bazy',
   EPC01: 'batch unknown to the cloud',
   EPC02: 'full copy not completely loaded',
+  EPC20: 'notification cannot be rendered',
+  EPC30: 'employee unknown or archived',
+  EPC31: 'absence type unknown',
+  EPC32: 'date range reversed',
+  EPC33: 'hours out of range',
+  EPC34: 'overlaps own entries',
+  EPC35: 'not allowed for this person',
+  EPC36: 'request not in a state that allows this',
+  EPC37: 'read-only structure',
+  EPC38: 'invalid contact data',
+  EPC39: 'text the ERP cannot store',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

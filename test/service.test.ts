@@ -142,9 +142,9 @@ test('an on-demand sync while a scheduled one runs is refused (exit 75) and work
     }));
     t.is(refused?.exitCode, 75);
     t.regex(refused!.message, /Another sync of this database is running on SERWER-KADRY \(pid 1\)/);
-    t.deepEqual(syncs(events), [['10:00', 'full']], 'the scheduled sync finished although stop was asked during it');
+    t.deepEqual(syncs(events), [], 'the scheduled sync stopped at its next safe point, as asked');
     const r = await onDemandSync(w.services, { holder: 'KADRY-PC (pid 5)' });
-    t.is(r.kind, 'diff');
+    t.is(r.kind, 'full', 'the interrupted full sync is done again');
   } finally { await w.close(); }
 });
 

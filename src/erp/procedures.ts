@@ -72,6 +72,54 @@ export const procedures = {
       ['Session', 'varchar'], ['Station', 'nvarchar'], ['Thread', 'nvarchar']],
     row: z.object({ SlogId: intish }),
   },
+  // Mail (issue 5): Optima's outbox CDN.MailWiadomosci + our delivery records CDN.EPS_MailAttempt.
+  EPS_EnqueueMail: {
+    db: 'config',
+    params: [['DatabaseName', 'varchar'], ['AccountId', 'int'], ['MessageId', 'varchar'], ['Kind', 'varchar'], ['ToAddress', 'nvarchar'],
+      ['ToName', 'nvarchar'], ['Subject', 'nvarchar'], ['BodyText', 'nvarchar'], ['BodyHtml', 'nvarchar']],
+    row: z.object({ MwdId: intish, Inserted: intish }),
+  },
+  EPS_OutboxBatch: {
+    db: 'config', params: [['DatabaseName', 'varchar'], ['MaxAttempts', 'int'], ['MaxMessages', 'int']],
+    row: z.object({
+      MwdId: intish, MessageId: z.string().transform((s) => s.toLowerCase()), Kind: z.string(), Recipients: z.string(), Subject: z.string(),
+      BodyText: z.string(), BodyHtml: z.string(), Attempts: intish,
+    }),
+  },
+  EPS_MarkMailSent: { db: 'config', params: [['MwdId', 'int']], row: z.object({ Updated: intish }) },
+  EPS_MarkMailFailed: {
+    db: 'config', params: [['MwdId', 'int'], ['Permanent', 'int'], ['ErrorText', 'nvarchar'], ['RetryAfterSeconds', 'int'], ['MaxAttempts', 'int']],
+    row: z.object({ State: z.enum(['queued', 'sent', 'failed']), Attempts: intish }),
+  },
+  EPS_MailAccount: {
+    db: 'config', params: [['AccountId', 'int']],
+    row: z.object({
+      MkeId: intish, Name: z.string(), Server: z.string(), Port: intish, Ssl: intish, Authenticate: intish, UserName: z.string(),
+      Password: z.string(), FromAddress: z.string(), FromName: z.string(), Inactive: intish,
+    }),
+  },
+  EPS_MailStatus: {
+    db: 'config', params: [['DatabaseName', 'varchar']],
+    row: z.object({ State: z.enum(['queued', 'sent', 'failed']), Messages: intish, Oldest: nullableDate, Newest: nullableDate }),
+  },
+  EPS_MailProblems: {
+    db: 'config', params: [['DatabaseName', 'varchar'], ['MaxRows', 'int']],
+    row: z.object({
+      MwdId: intish, MessageId: z.string().transform((s) => s.toLowerCase()), Kind: z.string(), Recipients: z.string(), Subject: z.string(),
+      State: z.enum(['queued', 'sent', 'failed']), Attempts: intish, LastError: z.string().nullable(), LastAttempt: nullableDate, NextAttempt: nullableDate,
+    }),
+  },
+  EPS_Leases: {
+    db: 'config', params: [['DatabaseName', 'varchar']],
+    row: z.object({ Purpose: z.string(), Station: z.string(), Since: z.date(), Expires: z.date(), Active: intish }),
+  },
+  EPS_ApplyCloudEdits: {
+    db: 'company', params: [['EditsJson', 'nvarchar']],
+    row: z.object({
+      EditId: bigintish, Outcome: z.enum(['applied', 'rejected', 'lost_conflict']), ErpTable: z.string().nullable(),
+      ErpId: intish.nullable(), Reason: z.string().nullable(), RowsJson: z.string(),
+    }),
+  },
 } as const satisfies Record<string, { db: ErpDatabase; params: readonly (readonly [string, ParamType])[]; row: z.ZodType }>;
 
 export type ProcedureName = keyof typeof procedures;
@@ -84,6 +132,11 @@ export const FIRMA = {
   tenantCode: 9101,
   domain: 9102,
   orderEmail: 9103,
+  /** the service operator and station written into OpeZal/OpeMod/StaZal/StaMod: {"opeId","opeKod","opeNazwisko","staId"} */
+  serviceOperator: 9104,
+  /** '1' = the next scheduled HR sync is a full one (set by `eps schedule --full`, cleared after it) */
+  fullRequested: 9106,
+  mailAccount: 9105,
 } as const;
 
 /** Bumped whenever sql/erp changes; the installer refuses to run against a newer one. */

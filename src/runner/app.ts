@@ -9,6 +9,7 @@ import { startWorker, type CloudWorker } from '../cloud/worker.js';
 import { createLogger, runLogFile, type Logger } from './log.js';
 import { syncHr, type SyncResult } from './sync.js';
 import type { ProgressSink } from './progress.js';
+import { mailAfterSync } from '../mailer/index.js';
 
 export interface Services { config: Config; erp: ErpAdapter; cloud: Cloud; tenantId: number; worker: CloudWorker | null; close(): Promise<void> }
 
@@ -27,7 +28,7 @@ export async function openServices(config: Config, opts: { worker?: boolean; mig
   };
 }
 
-export interface RunOptions { full?: boolean; progress?: ProgressSink; echo?: (line: string) => void }
+export interface RunOptions { full?: boolean; progress?: ProgressSink; echo?: (line: string) => void; signal?: AbortSignal }
 
 /** One sync run with its own log file and a row in the configuration database's run log. */
 export async function runSync(s: Services, opts: RunOptions = {}): Promise<SyncResult & { logFile: string; runId: number }> {
@@ -37,9 +38,11 @@ export async function runSync(s: Services, opts: RunOptions = {}): Promise<SyncR
   const log: Logger = createLogger({ file: logFile, scope: `runner(${kind} hr){run ${RunId}}`, echo: opts.echo });
   log.info(`sync of ${s.erp.companyDatabase} to tenant ${s.config.tenant.code} started on ${s.config.station}`);
   try {
-    const r = await syncHr({ config: s.config, erp: s.erp, cloud: s.cloud, tenantId: s.tenantId, log, progress: opts.progress }, { full: opts.full });
+    const r = await syncHr({ config: s.config, erp: s.erp, cloud: s.cloud, tenantId: s.tenantId, log, progress: opts.progress, signal: opts.signal }, { full: opts.full });
     await s.erp.call('EPS_RunFinished', { RunId, Status: 'ok', RowsToCloud: r.rowsToCloud, ErrorText: null });
     log.info(`finished: ${r.kind}, ${r.rowsToCloud} rows to the cloud`);
+    // The seed: mail goes out after each differential sync. mailAfterSync logs and never throws.
+    if (r.kind === 'diff') await mailAfterSync(s, log);
     return { ...r, logFile, runId: RunId };
   } catch (e) {
     const msg = String(e instanceof Error && 'code' in e && String((e as { code?: string }).code).startsWith('EP') ? e.toString() : (e as Error)?.message ?? e);

@@ -20,7 +20,11 @@ Commands:
   install            add the service's objects to the ERP company and configuration databases
   sync [--full]      run one HR sync now (differential; the first one is full)
   run                the service: syncs on the schedule in CDN.Sync until stopped
-  status             last runs, pending changes and row counts on both sides
+  schedule [--full]  show the sync schedule (CDN.Sync); --full makes the next scheduled HR sync a full one
+  status             schedule, lease holder, last runs, pending changes and row counts on both sides
+  mail status        notifications queued, sent and failed (with the last error)
+  mail send          pull new notifications into the ERP outbox and send them now
+  mail account ID    choose the CDN.MailKontaEMail account (MKE_MKEID) the service sends through
   worker             run the cloud worker that applies batches (graphile-worker)
   demo               the whole job on the embedded default (what npm start runs)
   demo seed          generate a demo firm: --employees N --years Y --seed S
@@ -29,9 +33,11 @@ Configuration: eps.config.json and/or EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, E
 (or DATABASE_URL for one shared PostgreSQL server). With none, an embedded PostgreSQL is used.
 Run eps <command> --help for details.`,
   install: 'eps install\n  Installs or upgrades the service objects (EPS_ tables, capture triggers, procedures) and the\n  service rows of CDN.Firma. Safe to run again; refuses to downgrade (exit 5).',
-  sync: 'eps sync [--full] [--with-worker]\n  Runs one HR sync. --full replaces the cloud copy. --with-worker applies the batches in this\n  process (default with the embedded database). Progress on stderr; a log file per run.',
+  sync: 'eps sync [--scope hr] [--full] [--with-worker]\n  Runs one HR sync. --full replaces the cloud copy. --with-worker applies the batches in this\n  process (default with the embedded database). Progress on stderr; a log file per run.',
   run: 'eps run\n  Runs the service (Serwis Operacji Automatycznych): HR syncs on the schedule kept in Optima\'s\n  CDN.Sync, read again before every wait. One station per firm database (exit 75 names the one\n  that holds it). Log: eps-service.log in the log directory and CDN.SoaLogs. SIGINT/SIGTERM\n  stop after the current sync. Time zone: EPS_TIME_ZONE (default Europe/Warsaw).',
+  schedule: 'eps schedule [--full]\n  Shows the schedule kept in Optima\'s CDN.Sync and the next planned runs. --full makes the next\n  scheduled HR sync a full one (the cloud copy replaced); after it the schedule is differential again.',
   status: 'eps status\n  Shows the last runs, pending changes per table and row counts in the ERP and the cloud.',
+  mail: 'eps mail status | eps mail send | eps mail account <MKE_MKEID>\n  Portal notifications go into Optima\'s outbox (CDN.MailWiadomosci) and out through the account\n  chosen in CDN.Firma 9105, after each differential sync. status: queued, sent, failed with the\n  last error. send: pull and send now. account: choose the account (see docs/mail.md).',
   worker: 'eps worker [--concurrency N]\n  Applies the batches runners send, until stopped with Ctrl+C / SIGTERM.',
   demo: 'eps demo [--employees N] [--years Y] [--seed S]\n  Seeds a demo firm (first run only), installs, full sync, a few ERP edits, a differential\n  sync, then compares the ERP and the cloud. Exit 0 only if they are equal.\n\neps demo seed --employees N --years Y --seed S\n  Generates a demo firm into empty stand-in ERP databases.',
 };
@@ -40,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
-      help: { type: 'boolean', short: 'h' }, full: { type: 'boolean' }, 'with-worker': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }, full: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, scope: { type: 'string' },
       employees: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' },
     },
   });
@@ -75,6 +81,9 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     case 'sync': {
+      const scope = values.scope ?? 'hr';
+      if (scope === 'binary') throw new EpsError('EPS10', 'The binary-data sync (photos, printouts) is not available in this version of eps.', 'Run eps sync --scope hr.');
+      if (scope !== 'hr') { console.error(`--scope must be hr or binary, got "${scope}".`); return EXIT.usage; }
       const env = await openEnvironment({ standin: true });
       try {
         const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded });
@@ -94,11 +103,44 @@ async function main(argv: string[]): Promise<number> {
         try { return await runServiceCommand(s); } finally { await s.close(); }
       } finally { await env.close(); }
     }
+    case 'schedule': {
+      const env = await openEnvironment({ standin: true });
+      try {
+        const s = await openServices(env.config);
+        try {
+          if (values.full) {
+            const { FULL_REQUEST_DESCRIPTION } = await import('./service.js');
+            const { FIRMA } = await import('../erp/procedures.js');
+            await s.erp.call('EPS_SetSetting', { Numer: FIRMA.fullRequested, Opis: FULL_REQUEST_DESCRIPTION, Wartosc: '1' });
+            console.log('The next scheduled HR sync will be a full one; after it the schedule is differential again.');
+          }
+          const st = await status(s);
+          for (const sc of st.schedules) console.log(`${sc.kind}: ${sc.described}${sc.registered ? `; next run ${sc.next?.toISOString() ?? 'none planned'}` : ' (not synced by this version)'}`);
+        } finally { await s.close(); }
+      } finally { await env.close(); }
+      return EXIT.ok;
+    }
     case 'status': {
       const env = await openEnvironment({ standin: true });
       try {
         const s = await openServices(env.config);
         try { console.log(formatStatus(await status(s))); } finally { await s.close(); }
+      } finally { await env.close(); }
+      return EXIT.ok;
+    }
+    case 'mail': {
+      const env = await openEnvironment({ standin: true });
+      try {
+        const s = await openServices(env.config);
+        try {
+          const mail = await import('../mailer/index.js');
+          if (sub === 'status' || sub === undefined) console.log(mail.formatMailStatus(await mail.mailStatus(s)));
+          else if (sub === 'send') {
+            const { pull, drain } = await mail.pullAndSend(s);
+            console.log(`${pull.pulled} notifications into the outbox; sent ${drain.sent}, failed ${drain.failed}, retrying later ${drain.retrying + drain.skipped}.`);
+          } else if (sub === 'account') console.log(`Notifications are sent through ${await mail.chooseAccount(s, num(positionals[2] ?? '', 0, 'account'))}.`);
+          else { console.error(HELP.mail); return EXIT.usage; }
+        } finally { await s.close(); }
       } finally { await env.close(); }
       return EXIT.ok;
     }

