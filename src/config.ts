@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
     name: z.string().default(''),
     domain: z.string().default(''),
     orderEmail: z.string().email().optional(),
+    /** Ope_Kod of the operator recorded on rows that come from e-Pracownik (the order form's choice). */
+    serviceOperator: z.string().max(20).default('EPRACOWNIK'),
   }),
   station: z.string().min(1).default(os.hostname()),
   logDir: z.string().default(path.join(process.cwd(), '.eps', 'logs')),

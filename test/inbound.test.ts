@@ -4,6 +4,7 @@ import { world, quietLog, type World } from './_helpers/sync.js';
 import { cloneRow } from '../src/standin/rows.js';
 import { pushCloudEdits } from '../src/runner/inbound.js';
 import { FIRMA } from '../src/erp/procedures.js';
+import { status, formatStatus } from '../src/runner/status.js';
 
 const VACATION = 1;
 const SPECIAL_LEAVE = 3; // urlop okolicznościowy
@@ -55,9 +56,9 @@ test('seed example 1: ERP special leave on 9 Feb vs cloud e-absence: both sides 
   const { w, tenant, emp, manager } = await setUp();
   try {
     const day = '2027-02-09';
-    const special = await erpAbsence(w, emp, day, SPECIAL_LEAVE);
-    await w.sync(); // the special leave reaches the cloud
+    // both entered between two syncs: an e-absence in the portal, a special leave in the ERP
     const request = await approvedAbsence(w, tenant, emp, manager, day, day);
+    const special = await erpAbsence(w, emp, day, SPECIAL_LEAVE);
     await w.sync();
     t.deepEqual(await erpAbsences(w, emp, day), [{ id: special, tnb: SPECIAL_LEAVE }]);
     t.deepEqual(await cloudAbsences(w, tenant, emp, day), [{ id: special, tnb: SPECIAL_LEAVE }]);
@@ -66,6 +67,7 @@ test('seed example 1: ERP special leave on 9 Feb vs cloud e-absence: both sides 
     const [c] = await w.cloudSql`SELECT pra_id, kind, outcome, day_from::text AS day, reason FROM eps.conflicts WHERE tenant_id = ${tenant}`;
     t.like({ ...c }, { pra_id: emp, kind: 'absence', outcome: 'lost_conflict', day });
     t.regex(c.reason, /Urlop okolicznościowy/);
+    t.regex(formatStatus(await status(w.services)), new RegExp(`employee ${emp}, absence ${day}: lost to the ERP`));
     await w.assertEqual(t);
   } finally { await w.close(); }
 });
@@ -74,9 +76,9 @@ test('seed example 2: ERP presence on 10 Feb vs cloud absence: both sides have t
   const { w, tenant, emp, manager } = await setUp();
   try {
     const day = '2027-02-10';
-    const ppr = await erpPresence(w, emp, day);
-    await w.sync();
+    // both entered between two syncs: an absence in the portal, presence at work in the ERP
     await approvedAbsence(w, tenant, emp, manager, day, day);
+    const ppr = await erpPresence(w, emp, day);
     await w.sync();
     t.deepEqual(await erpAbsences(w, emp, day), []);
     t.deepEqual(await cloudAbsences(w, tenant, emp, day), []);

@@ -13,7 +13,8 @@ test('install adds the service rows to CDN.Firma, the tracked tables and a captu
     const r = await install(w.services.erp, w.config);
     t.is(r.previousVersion, null);
     const rows = await w.company`SELECT Fir_Numer AS n, Fir_Wartosc AS v FROM CDN.Firma WHERE Fir_Numer BETWEEN 9100 AND 9199 ORDER BY 1`;
-    t.deepEqual(rows.map((x) => [x.n, x.v]), [[FIRMA.version, String(INSTALLER_VERSION)], [FIRMA.tenantCode, TEST_TENANT.code], [FIRMA.domain, TEST_TENANT.domain]]);
+    t.deepEqual(rows.map((x) => [x.n, x.v]), [[FIRMA.version, String(INSTALLER_VERSION)], [FIRMA.tenantCode, TEST_TENANT.code], [FIRMA.domain, TEST_TENANT.domain],
+      [FIRMA.serviceOperator, JSON.stringify({ opeId: 2, opeKod: 'EPRACOWNIK', opeNazwisko: 'Operator e-Pracownik', staId: null })]]);
     const trig = await w.company`SELECT DISTINCT event_object_table AS t FROM information_schema.triggers WHERE trigger_name LIKE 'eps_capture_%'`;
     t.is(trig.length, trackedTables.length);
     const [{ n }] = await w.company`SELECT count(*)::int AS n FROM CDN.EPS_TrackedTable`;

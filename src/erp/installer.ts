@@ -31,7 +31,7 @@ export function erpObjectFiles(dialect: 'pg' | 'mssql'): ErpObjectFile[] {
 
 export interface InstallReport { previousVersion: number | null; version: number; files: number }
 
-export async function install(erp: ErpAdapter, config: Pick<Config, 'tenant'>, log: (line: string) => void = () => {}): Promise<InstallReport> {
+export async function install(erp: ErpAdapter, config: Pick<Config, 'tenant' | 'station'>, log: (line: string) => void = () => {}): Promise<InstallReport> {
   const files = erpObjectFiles(erp.dialect);
   let previousVersion: number | null = null;
   const optimaCheck = erp.dialect === 'pg'
@@ -78,6 +78,15 @@ export async function install(erp: ErpAdapter, config: Pick<Config, 'tenant'>, l
   await erp.call('EPS_SetSetting', { Numer: FIRMA.domain, Opis: 'e-Pracownik: adres świadczenia usługi', Wartosc: config.tenant.domain });
   if (config.tenant.orderEmail) {
     await erp.call('EPS_SetSetting', { Numer: FIRMA.orderEmail, Opis: 'e-Pracownik: adres e-mail zamówienia', Wartosc: config.tenant.orderEmail });
+  }
+  const [who] = await erp.call('EPS_ServiceIdentity', { OperatorCode: config.tenant.serviceOperator, Station: config.station });
+  if (who) {
+    await erp.call('EPS_SetSetting', {
+      Numer: FIRMA.serviceOperator, Opis: 'e-Pracownik: operator i stanowisko zapisów z e-Pracownika',
+      Wartosc: JSON.stringify({ opeId: who.OpeId, opeKod: who.OpeKod, opeNazwisko: who.OpeNazwisko, staId: who.StaId }),
+    });
+  } else {
+    log(`operator ${config.tenant.serviceOperator} is not in CDN.Operatorzy: rows from e-Pracownik will carry the code EPRACOWNIK and no operator id`);
   }
   return { previousVersion, version: INSTALLER_VERSION, files: files.length };
 }

@@ -120,6 +120,10 @@ export const procedures = {
       ErpId: intish.nullable(), Reason: z.string().nullable(), RowsJson: z.string(),
     }),
   },
+  EPS_ServiceIdentity: {
+    db: 'config', params: [['OperatorCode', 'varchar'], ['Station', 'nvarchar']],
+    row: z.object({ OpeId: intish, OpeKod: z.string(), OpeNazwisko: z.string(), StaId: intish.nullable() }),
+  },
 } as const satisfies Record<string, { db: ErpDatabase; params: readonly (readonly [string, ParamType])[]; row: z.ZodType }>;
 
 export type ProcedureName = keyof typeof procedures;

@@ -3,6 +3,7 @@
 import type { Services } from './app.js';
 import { FIRMA } from '../erp/procedures.js';
 import { DEFAULT_TIME_ZONE, describeSchedule, nextRun, parseSchedule } from './schedule.js';
+import { mailStatus } from '../mailer/index.js';
 
 const KIND_LABEL = { DaneKadrowe: 'HR data', DaneBinarne: 'binary data' } as const;
 
@@ -16,6 +17,10 @@ export async function status(s: Services, opts: { now?: Date; timeZone?: string 
   const leases = await s.erp.call('EPS_Leases', { DatabaseName: s.erp.companyDatabase });
   const settings = await s.erp.call('EPS_Settings', {});
   const [rejected] = await s.cloud.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM eps.rejected_rows WHERE tenant_id = ${s.tenantId}`;
+  const conflicts = await s.cloud.sql<{ pra_id: number; kind: string; outcome: string; day_from: Date | null; day_to: Date | null; reason: string; created_at: Date }[]>`
+    SELECT pra_id, kind, outcome, day_from, day_to, reason, created_at FROM eps.conflicts WHERE tenant_id = ${s.tenantId} ORDER BY id DESC LIMIT 10`;
+  const [{ n: conflictCount }] = await s.cloud.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM eps.conflicts WHERE tenant_id = ${s.tenantId}`;
+  const mail = await mailStatus(s, 0);
   const lastStart = runs.find((r) => r.Kind !== 'full')?.Started ?? null;
   const schedules = (await s.erp.call('EPS_Schedule', { DatabaseName: s.erp.companyDatabase })).map((row) => {
     try {
@@ -30,7 +35,7 @@ export async function status(s: Services, opts: { now?: Date; timeZone?: string 
   const syncLock = leases.find((l) => l.Purpose.startsWith('sync:') && l.Active === 1) ?? null;
   const running = syncLock ? runs.find((r) => r.Status === 'running') ?? null : null;
   return {
-    tenant: s.config.tenant.code, timeZone, state, schedules, service, syncLock, running, runs,
+    tenant: s.config.tenant.code, timeZone, state, schedules, service, syncLock, running, runs, conflicts, conflictCount, mail,
     fullRequested: settings.some((r) => r.Numer === FIRMA.fullRequested && r.Wartosc === '1'),
     tables: tables.map((t) => ({ ...t, CloudRows: cloudCounts.get(t.TableName) ?? 0 })), rejectedRows: rejected.n,
   };
@@ -50,6 +55,12 @@ export function formatStatus(st: Awaited<ReturnType<typeof status>>): string {
   out.push(`Running now: ${st.running ? `run #${st.running.RunId} (${st.running.Kind}) on ${st.syncLock?.Station}, started ${local(st.running.Started, tz)}` : st.syncLock ? `a sync on ${st.syncLock.Station}` : 'nothing'}`);
   out.push(`Changes waiting to be sent: ${st.state.PendingChanges}${st.state.WaitingBatchId ? `; batch ${st.state.WaitingBatchId} (${st.state.WaitingBatchKind}) waits for the cloud's acknowledgement` : ''}`);
   if (st.rejectedRows) out.push(`Rows the cloud rejected (eps.rejected_rows): ${st.rejectedRows}`);
+  out.push(`Mail: ${st.mail.queued} queued, ${st.mail.sent} sent, ${st.mail.failed} failed; ${st.mail.waitingInCloud} waiting in the cloud (eps mail status for details)`);
+  if (st.conflictCount) {
+    out.push('', `Cloud entries that lost to the ERP or were rejected: ${st.conflictCount} (newest first):`);
+    const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '?');
+    for (const c of st.conflicts) out.push(`  employee ${c.pra_id}, ${c.kind} ${day(c.day_from)}${c.day_to && +c.day_to !== +(c.day_from ?? 0) ? `..${day(c.day_to)}` : ''}: ${c.outcome === 'lost_conflict' ? 'lost to the ERP' : 'rejected'} — ${c.reason}`);
+  }
   out.push('', `${'table'.padEnd(18)} ${'ERP rows'.padStart(9)} ${'cloud rows'.padStart(10)} ${'pending'.padStart(8)}`);
   for (const t of st.tables) out.push(`${t.TableName.padEnd(18)} ${String(t.RowCount).padStart(9)} ${String(t.CloudRows).padStart(10)} ${String(t.PendingChanges).padStart(8)}`);
   out.push('', 'Last runs:');

@@ -22,6 +22,9 @@ export interface SyncDeps {
 }
 export interface SyncResult { kind: 'full' | 'diff'; batches: number; rowsToCloud: number; rowsRejected: number; reason: string }
 
+/** Values per full-sync page: wide tables (PracEtaty has 361 columns) get fewer rows, so a page stays a few MB. */
+const PAGE_VALUES = 100_000;
+
 type Batch = { BatchId: number; BatchGuid: string; BatchKind: 'D' | 'F'; Changes: number; Resumed: number };
 
 export async function syncHr(deps: SyncDeps, opts: { full?: boolean } = {}): Promise<SyncResult> {
@@ -58,7 +61,8 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
     const total = counts.get(t.name) ?? 0;
     let done = 0;
     const started = Date.now();
-    const read = (after: number) => erp.call('EPS_ExtractFullPage', { TableName: t.name, AfterKey: after, PageSize: config.pageSize }, { timeoutSeconds: timeout });
+    const pageSize = Math.max(100, Math.min(config.pageSize, Math.round(PAGE_VALUES / t.columns.length)));
+    const read = (after: number) => erp.call('EPS_ExtractFullPage', { TableName: t.name, AfterKey: after, PageSize: pageSize }, { timeoutSeconds: timeout });
     // Read the next page from the ERP while the cloud stores the current one.
     let next = read(0);
     for (;;) {

@@ -8,7 +8,7 @@ import { seedDemoFirm } from '../../src/demo/generator.js';
 export const TEMPLATES = {
   company: 'eps_tpl_company', config: 'eps_tpl_config', cloud: 'eps_tpl_cloud', bareCompany: 'eps_tpl_bare_company',
 } as const;
-export const TEST_TENANT = { code: 'test', name: 'Firma testowa', domain: 'test.epracownik.local' };
+export const TEST_TENANT = { code: 'test', name: 'Firma testowa', domain: 'test.epracownik.local', serviceOperator: 'EPRACOWNIK' };
 export const TEMPLATE_FIRM = { employees: 12, years: 1, seed: 7, endDate: '2026-11-30' };
 
 export function dbUrl(adminUrl: string, db: string): string {
@@ -35,6 +35,6 @@ export async function buildTemplates(adminUrl: string): Promise<void> {
     await seedDemoFirm({ company, config }, TEMPLATE_FIRM);
   } finally { await Promise.all([company.end(), bare.end(), config.end()]); }
   const erp = new PgErpAdapter(dbUrl(adminUrl, TEMPLATES.company), dbUrl(adminUrl, TEMPLATES.config));
-  try { await install(erp, { tenant: TEST_TENANT }); } finally { await erp.close(); }
+  try { await install(erp, { tenant: TEST_TENANT, station: 'TEST' }); } finally { await erp.close(); }
   await migrateCloud(dbUrl(adminUrl, TEMPLATES.cloud));
 }
