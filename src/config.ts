@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
   logDir: z.string().default(path.join(process.cwd(), '.eps', 'logs')),
   pageSize: z.number().int().min(100).max(100_000).default(5000),
   maxBatchChanges: z.number().int().min(1).default(50_000),
+  /** Tables copied at once during a full sync. */
+  fullSyncLanes: z.number().int().min(1).max(8).default(2),
   commandTimeoutSeconds: z.object({
     full: z.number().int().positive().default(7200),
     diff: z.number().int().positive().default(600),

@@ -57,7 +57,7 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
   let rows = 0;
   let rejected = 0;
   const timeout = config.commandTimeoutSeconds.full;
-  for (const t of trackedTables) {
+  const copyTable = async (t: (typeof trackedTables)[number]) => {
     const total = counts.get(t.name) ?? 0;
     let done = 0;
     const started = Date.now();
@@ -79,7 +79,17 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
     }
     rows += done;
     log.info(`${t.name}: ${done} rows staged in ${Date.now() - started} ms`);
-  }
+  };
+  // Tables are copied in parallel lanes, biggest first, so the ERP's and the cloud's work overlap.
+  const queue = [...trackedTables].sort((a, b) => (counts.get(b.name) ?? 0) - (counts.get(a.name) ?? 0));
+  await Promise.all(Array.from({ length: config.fullSyncLanes }, async () => {
+    try {
+      for (let t = queue.shift(); t; t = queue.shift()) await copyTable(t);
+    } catch (e) {
+      queue.length = 0; // the other lanes stop after their current table
+      throw e;
+    }
+  }));
   await cloud.finishFull(tenantId, batch.BatchGuid);
   progress({ stage: 'saving in the cloud', done: rows, total: rows });
   await cloud.waitApplied(tenantId, batch.BatchGuid, timeout * 1000);
