@@ -4,6 +4,8 @@ import { adminUrl } from './_helpers/db.js';
 import { dbUrl } from './_helpers/templates.js';
 import { migrateCloud, migrateCloudDown } from '../src/cloud/migrate.js';
 import { trackedTables } from '../src/catalogue/tables.js';
+import { Cloud } from '../src/cloud/cloud.js';
+import { EpsError } from '../src/errors.js';
 
 test('cloud migrations run up, all the way down, and up again; the HR copy has one table per tracked table with the catalogue columns', async (t) => {
   const name = `t_migr_${process.pid}`;
@@ -12,6 +14,11 @@ test('cloud migrations run up, all the way down, and up again; the HR copy has o
   const url = dbUrl(adminUrl(), name);
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    const cloud = new Cloud(url);
+    const e = await t.throwsAsync(cloud.ensureTenant({ code: 'firma', name: '', domain: '' }), { instanceOf: EpsError });
+    t.is(e!.code, 'EPS16', 'a runner against a cloud database that was never migrated is told what to run');
+    t.regex(e!.hint!, /eps install/);
+    await cloud.close();
     await migrateCloud(url);
     await migrateCloudDown(url);
     const [gone] = await sql`SELECT to_regnamespace('hr') IS NULL AND to_regnamespace('eps') IS NULL AS ok`;

@@ -266,3 +266,24 @@ test('portal functions check their input and raise our codes', async (t) => {
     t.is(await code(w.cloudSql`SELECT eps.record_work_time(${tenant}, ${emp}, '2027-09-01', ${w.cloudSql.json([{ from: '00:00', to: '23:00' }, { from: '23:00', to: '01:00' }])}, ${emp})`), 'EPC33');
   } finally { await w.close(); }
 });
+
+test('an absence request tells the manager; the decision and a cancellation tell the employee (mail notifications in the same transaction)', async (t) => {
+  const { w, tenant, emp, manager } = await setUp();
+  try {
+    await w.cloudSql`UPDATE hr.prackod SET pra_epemail = CASE pra_praid WHEN ${emp} THEN 'pracownik@firma.pl' WHEN ${manager} THEN 'kierownik@firma.pl' END
+      WHERE tenant_id = ${tenant} AND pra_praid IN (${emp}, ${manager})`;
+    const mails = async () => (await w.cloudSql`SELECT kind, recipient_address AS to_address, subject FROM eps.notifications WHERE tenant_id = ${tenant} ORDER BY id`)
+      .map((r) => [r.kind, r.to_address, r.subject] as const);
+    const [{ id }] = await w.cloudSql`SELECT eps.submit_absence(${tenant}, ${emp}, ${VACATION}, '2027-05-04'::date, '2027-05-05'::date) AS id`;
+    let m = await mails();
+    t.is(m.length, 1);
+    t.deepEqual(m[0].slice(0, 2), ['absence_submitted', 'kierownik@firma.pl']);
+    t.regex(m[0][2], /04\.05\.2027/);
+    await w.cloudSql`SELECT eps.decide_absence(${tenant}, ${id}::bigint, ${manager}, true)`;
+    await w.cloudSql`SELECT eps.cancel_absence(${tenant}, ${id}::bigint, ${emp})`;
+    m = await mails();
+    t.deepEqual(m.map((x) => x.slice(0, 2)), [['absence_submitted', 'kierownik@firma.pl'], ['absence_decided', 'pracownik@firma.pl'], ['absence_decided', 'pracownik@firma.pl']]);
+    const [rejected] = await w.cloudSql`SELECT count(*)::int AS n FROM eps.absence_requests WHERE id = ${id} AND status = 'cancelled'`;
+    t.is(rejected.n, 1);
+  } finally { await w.close(); }
+});

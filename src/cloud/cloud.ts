@@ -16,6 +16,10 @@ export class Cloud {
   }
 
   async ensureTenant(t: { code: string; name: string; domain: string; orderEmail?: string }): Promise<number> {
+    const [{ ready }] = await this.sql<{ ready: boolean }[]>`SELECT to_regclass('eps.tenants') IS NOT NULL AND to_regclass('graphile_worker.jobs') IS NOT NULL AS ready`;
+    if (!ready) {
+      throw new EpsError('EPS16', 'The cloud database has no e-Pracownik schema yet.', 'Run `eps install` (or start `eps worker`): both bring the cloud database up to date.');
+    }
     const [row] = await this.sql<{ id: number }[]>`
       INSERT INTO eps.tenants (code, name, domain, order_email) VALUES (${t.code}, ${t.name}, ${t.domain}, ${t.orderEmail ?? null})
       ON CONFLICT (code) DO UPDATE SET name = excluded.name, domain = excluded.domain,

@@ -14,7 +14,7 @@
 // SMTP server accepted it (250 after DATA) and before CDN.EPS_MarkMailSent committed. The retry
 // carries the same Message-ID (<message id@eps>, the notification's uuid), so the recipient's
 // mail system can recognise the duplicate.
-import nodemailer from 'nodemailer';
+
 import type { ErpAdapter } from '../erp/adapter.js';
 import type { ProcedureRow } from '../erp/procedures.js';
 import { EpsError } from '../errors.js';
@@ -74,6 +74,7 @@ export async function drainOutbox(erp: ErpAdapter, account: MailAccount, opts: D
   const maxAttempts = opts.maxAttempts ?? MAIL_DEFAULTS.maxAttempts;
   const backoff = opts.backoffSeconds ?? defaultBackoff;
   const result: DrainResult = { sent: 0, failed: 0, retrying: 0, skipped: 0, failures: [] };
+  const { default: nodemailer } = await import('nodemailer'); // loaded only when there is mail to send
   const transport = nodemailer.createTransport(account.transportOptions(concurrency));
   const gate = limiter(concurrency);
   const seen = new Set<number>();

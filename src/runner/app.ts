@@ -4,8 +4,7 @@ import type { Config } from '../config.js';
 import { connectErp } from '../erp/connect.js';
 import type { ErpAdapter } from '../erp/adapter.js';
 import { Cloud } from '../cloud/cloud.js';
-import { migrateCloud } from '../cloud/migrate.js';
-import { startWorker, type CloudWorker } from '../cloud/worker.js';
+import type { CloudWorker } from '../cloud/worker.js';
 import { createLogger, runLogFile, type Logger } from './log.js';
 import { syncHr, type SyncResult } from './sync.js';
 import type { ProgressSink } from './progress.js';
@@ -14,11 +13,12 @@ import { mailAfterSync } from '../mailer/index.js';
 export interface Services { config: Config; erp: ErpAdapter; cloud: Cloud; tenantId: number; worker: CloudWorker | null; close(): Promise<void> }
 
 export async function openServices(config: Config, opts: { worker?: boolean; migrate?: boolean } = {}): Promise<Services> {
-  if (opts.migrate ?? true) await migrateCloud(config.cloudUrl);
-  const erp = connectErp(config);
+  // Heavy modules (migrations, the worker) are loaded only by the commands that use them.
+  if (opts.migrate ?? true) await (await import('../cloud/migrate.js')).migrateCloud(config.cloudUrl);
+  const erp = await connectErp(config);
   const cloud = new Cloud(config.cloudUrl);
   const tenantId = await cloud.ensureTenant(config.tenant);
-  const worker = opts.worker ? await startWorker(config.cloudUrl) : null;
+  const worker = opts.worker ? await (await import('../cloud/worker.js')).startWorker(config.cloudUrl) : null;
   return {
     config, erp, cloud, tenantId, worker,
     async close() {

@@ -7,8 +7,6 @@ import { openEnvironment } from './environment.js';
 import { openServices } from './app.js';
 import { install } from '../erp/installer.js';
 import { stderrProgress } from './progress.js';
-import { startWorker } from '../cloud/worker.js';
-import { migrateCloud } from '../cloud/migrate.js';
 import { status, formatStatus } from './status.js';
 
 const HELP: Record<string, string> = {
@@ -71,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     case 'install': {
       const env = await openEnvironment({ standin: true });
       try {
-        await migrateCloud(env.config.cloudUrl);
+        await (await import('../cloud/migrate.js')).migrateCloud(env.config.cloudUrl);
         const s = await openServices(env.config, { migrate: false });
         try {
           const r = await install(s.erp, env.config, (l) => console.error(`  ${l}`));
@@ -86,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       if (scope !== 'hr') { console.error(`--scope must be hr or binary, got "${scope}".`); return EXIT.usage; }
       const env = await openEnvironment({ standin: true });
       try {
-        const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded });
+        const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded, migrate: env.config.embedded });
         try {
           const { onDemandSync } = await import('./service.js');
           const r = await onDemandSync(s, { full: values.full, progress: stderrProgress(), echo: (l) => console.error(l) });
@@ -98,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       const env = await openEnvironment({ standin: true });
       try {
-        const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded });
+        const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded, migrate: env.config.embedded });
         const { runServiceCommand } = await import('./service.js');
         try { return await runServiceCommand(s); } finally { await s.close(); }
       } finally { await env.close(); }
@@ -106,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
     case 'schedule': {
       const env = await openEnvironment({ standin: true });
       try {
-        const s = await openServices(env.config);
+        const s = await openServices(env.config, { migrate: env.config.embedded });
         try {
           if (values.full) {
             const { FULL_REQUEST_DESCRIPTION } = await import('./service.js');
@@ -123,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
     case 'status': {
       const env = await openEnvironment({ standin: true });
       try {
-        const s = await openServices(env.config);
+        const s = await openServices(env.config, { migrate: env.config.embedded });
         try { console.log(formatStatus(await status(s))); } finally { await s.close(); }
       } finally { await env.close(); }
       return EXIT.ok;
@@ -131,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     case 'mail': {
       const env = await openEnvironment({ standin: true });
       try {
-        const s = await openServices(env.config);
+        const s = await openServices(env.config, { migrate: env.config.embedded });
         try {
           const mail = await import('../mailer/index.js');
           if (sub === 'status' || sub === undefined) console.log(mail.formatMailStatus(await mail.mailStatus(s)));
@@ -146,8 +144,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'worker': {
       const env = await openEnvironment();
-      await migrateCloud(env.config.cloudUrl);
-      const w = await startWorker(env.config.cloudUrl, { concurrency: num(values.concurrency, 2, 'concurrency'), log: (l) => console.error(l) });
+      await (await import('../cloud/migrate.js')).migrateCloud(env.config.cloudUrl);
+      const w = await (await import('../cloud/worker.js')).startWorker(env.config.cloudUrl, { concurrency: num(values.concurrency, 2, 'concurrency'), log: (l) => console.error(l) });
       console.error('worker running; Ctrl+C to stop');
       await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
       await w.stop();
