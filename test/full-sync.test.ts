@@ -1,6 +1,8 @@
 import test from 'ava';
 import { world } from './_helpers/sync.js';
 import { trackedTables } from '../src/catalogue/tables.js';
+import { runSync } from '../src/runner/app.js';
+import type { ProgressEvent } from '../src/runner/progress.js';
 
 test('the first sync ever is full, and it copies every HR-scope table exactly (count and checksum after the type mapping)', async (t) => {
   const w = await world();
@@ -64,5 +66,30 @@ test('a full sync replaces the cloud copy: rows that disappeared from the ERP ar
     t.is(r.kind, 'full');
     t.true(x.n > 0);
     await w.assertEqual(t);
+  } finally { await w.close(); }
+});
+
+test('a full and a differential sync report the seed\'s stages, per table, up to every row', async (t) => {
+  const w = await world();
+  try {
+    const events: ProgressEvent[] = [];
+    const r = await runSync(w.services, { progress: (e) => events.push(e) });
+    t.is(r.kind, 'full');
+    const stages = [...new Set(events.map((e) => e.stage))];
+    // A full sync first takes in the cloud's unsent edits, then replaces the copy.
+    t.deepEqual(stages, ['reading the cloud', 'reading the ERP', 'sending', 'saving in the cloud']);
+    const sentPerTable = new Map(events.filter((e) => e.stage === 'sending').map((e) => [e.table!, e]));
+    t.is(sentPerTable.size, trackedTables.length, 'every table reports its rows');
+    for (const [table, last] of sentPerTable) t.is(last.done as number | undefined, last.total, `${table}: all rows of the total were sent`);
+    t.is(events.at(-1)!.done, r.rowsToCloud);
+
+    await w.company`UPDATE CDN.PracKod SET PRA_EPTelefon = '600 100 200' WHERE PRA_PraId = (SELECT min(PRA_PraId) FROM CDN.PracKod)`;
+    const tenant = w.services.tenantId;
+    const [other] = await w.cloudSql`SELECT max(pra_praid) AS id FROM hr.prackod WHERE tenant_id = ${tenant} AND pra_archiwalny = 0`;
+    await w.cloudSql`SELECT eps.set_contact(${tenant}, ${other.id}, 'nowy@firma.pl', '', '')`;
+    const diffEvents: ProgressEvent[] = [];
+    await runSync(w.services, { progress: (e) => diffEvents.push(e) });
+    t.deepEqual([...new Set(diffEvents.map((e) => e.stage))],
+      ['reading the ERP', 'sending', 'saving in the cloud', 'acknowledging', 'reading the cloud', 'saving in the ERP']);
   } finally { await w.close(); }
 });

@@ -60,10 +60,12 @@ export class MssqlErpAdapter implements ErpAdapter {
     return (this.connected[db] ??= this.pools[db].connect());
   }
 
-  async call<P extends ProcedureName>(name: P, args: ProcedureArgs<P>) {
+  async call<P extends ProcedureName>(name: P, args: ProcedureArgs<P>, opts: { timeoutSeconds?: number } = {}) {
     const def = procedures[name];
     const pool = await this.pool(def.db);
-    const req = pool.request();
+    // mssql 12 takes a per-request timeout as the Request's second argument (not in its typings).
+    const RequestWithOverrides = sql.Request as unknown as new (pool: sql.ConnectionPool, overrides: { requestTimeout?: number }) => sql.Request;
+    const req = new RequestWithOverrides(pool, opts.timeoutSeconds ? { requestTimeout: opts.timeoutSeconds * 1000 } : {});
     for (const [p, t] of def.params as readonly (readonly [string, ParamType])[]) {
       req.input(p, TYPE[t](), (args as Record<string, unknown>)[p] ?? null);
     }

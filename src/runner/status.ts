@@ -46,7 +46,7 @@ const local = (d: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { 
 export function formatStatus(st: Awaited<ReturnType<typeof status>>): string {
   const out: string[] = [];
   const tz = st.timeZone;
-  out.push(`Tenant ${st.tenant}; installed version ${st.state.InstalledVersion ?? 'none'}; last full sync ${st.state.LastFullSync ? local(st.state.LastFullSync, tz) : 'never'}`);
+  out.push(`Tenant ${st.tenant}; installed version ${st.state.InstalledVersion ?? 'none'}; last full sync ${st.state.LastFullSync ? local(st.state.LastFullSync, tz) : 'never'} (times in ${tz})`);
   out.push(`Service (eps run): ${st.service ? `running on ${st.service.Station} since ${local(st.service.Since, tz)}` : 'not running'}`);
   for (const sc of st.schedules) {
     out.push(`Schedule, ${sc.kind}: ${sc.described}${sc.registered ? `; next run ${sc.next ? local(sc.next, tz) : 'none planned'}` : ' (not synced by this version)'}`);

@@ -64,18 +64,18 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
     const pageSize = Math.max(100, Math.min(config.pageSize, Math.round(PAGE_VALUES / t.columns.length)));
     const read = (after: number) => erp.call('EPS_ExtractFullPage', { TableName: t.name, AfterKey: after, PageSize: pageSize }, { timeoutSeconds: timeout });
     // Read the next page from the ERP while the cloud stores the current one.
+    progress({ stage: 'reading the ERP', table: t.name, done, total });
     let next = read(0);
     for (;;) {
       const [page] = await next;
       if (!page || page.RowCount === 0 || page.LastKey === null) break;
       stopIfAsked(deps.signal, `the full copy (${t.name})`);
       next = read(page.LastKey);
-      progress({ stage: 'saving in the cloud', table: t.name, done, total });
       const r = await cloud.stagePage(tenantId, batch.BatchGuid, t.name, page.RowsJson);
       done += r.staged;
       rejected += r.rejected;
       if (r.rejected) log.warn(`${t.name}: ${r.rejected} row(s) could not be stored in the cloud; see eps.rejected_rows`);
-      progress({ stage: 'saving in the cloud', table: t.name, done, total });
+      progress({ stage: 'sending', table: t.name, done, total });
     }
     rows += done;
     log.info(`${t.name}: ${done} rows staged in ${Date.now() - started} ms`);
@@ -91,8 +91,9 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
     }
   }));
   await cloud.finishFull(tenantId, batch.BatchGuid);
-  progress({ stage: 'saving in the cloud', done: rows, total: rows });
+  progress({ stage: 'saving in the cloud', done: 0, total: rows });
   await cloud.waitApplied(tenantId, batch.BatchGuid, timeout * 1000);
+  progress({ stage: 'saving in the cloud', done: rows, total: rows });
   await erp.call('EPS_AckBatch', { BatchId: batch.BatchId });
   log.info(`full sync done: ${rows} rows in the cloud${rejected ? `, ${rejected} rejected` : ''}`);
   return { kind: 'full', batches: 1, rowsToCloud: rows, rowsRejected: rejected, reason };

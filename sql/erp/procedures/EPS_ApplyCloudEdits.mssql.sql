@@ -8,7 +8,10 @@
 -- An edit already handled (CDN.EPS_CloudEdit) gets its earlier outcome and is not applied again.
 -- Rows are written as the service operator of CDN.Firma 9104 ({"opeId", "opeKod",
 -- "opeNazwisko", "staId"}, docs/firma-rows.md). Each edit runs to a savepoint, so an edit the
--- ERP refuses is rolled back alone and the rest of the batch applies.
+-- ERP refuses is rolled back alone and the rest of the batch applies. An error that leaves no
+-- savepoint to go back to (it dooms or ends the transaction: an error in one of Optima's triggers,
+-- a failed conversion) rolls the batch back, and the batch starts again with that edit rejected.
+-- Nothing in here converts input with CAST or OPENJSON ... WITH (time/int): TRY_CAST only.
 CREATE OR ALTER PROCEDURE CDN.EPS_ApplyCloudEdits
   @EditsJson nvarchar(max)
 AS
@@ -20,7 +23,13 @@ BEGIN
   DECLARE @Out varchar(13), @Table varchar(64), @Id int, @Reason nvarchar(400), @Prev int, @Arch tinyint, @Found int;
   DECLARE @From datetime, @To datetime, @Day datetime, @D datetime, @Full bit, @Hours decimal(9,4), @Work int;
   DECLARE @Text nvarchar(max), @Text2 nvarchar(max), @Cur nvarchar(20), @Tnb int, @Tyu int, @Hit datetime, @HitId int, @Name nvarchar(254);
-  DECLARE @TotalMin int, @BadRange int, @LongNote int, @Empty datetime = '18991230';
+  DECLARE @TotalSec int, @RangeCount int, @BadRange int, @BadNumber int, @LongNote int, @Empty datetime = '18991230';
+  DECLARE @Retry bit = 1;
+  -- edits that doomed the transaction once: rejected when the batch starts again (a table variable outlives ROLLBACK)
+  DECLARE @Refused TABLE (id bigint NOT NULL PRIMARY KEY, reason nvarchar(400) NULL);
+  -- the hour ranges of a work_time edit, in seconds since midnight ('24:00' = 86400, as PostgreSQL reads it)
+  DECLARE @Ranges TABLE (lp int NOT NULL, f int NULL, t int NULL, zone nvarchar(4000) NULL, dzl nvarchar(4000) NULL,
+    prj nvarchar(4000) NULL, note nvarchar(max) NULL);
 
   SELECT @Svc = Fir_Wartosc FROM CDN.Firma WHERE Fir_Numer = 9104;
   IF ISJSON(@Svc) = 1
@@ -42,6 +51,10 @@ BEGIN
 
   EXEC sp_set_session_context N'EPS_Origin', N'cloud';
   BEGIN TRY
+   WHILE @Retry = 1
+   BEGIN
+    SET @Retry = 0;
+    DELETE FROM #results;
     BEGIN TRANSACTION;
     SET @EditId = (SELECT MIN(id) FROM #edits);
     WHILE @EditId IS NOT NULL
@@ -59,7 +72,9 @@ BEGIN
         BEGIN TRY
           SELECT @Arch = PRA_Archiwalny FROM CDN.PracKod WHERE PRA_PraId = @PraId;
           SET @Found = @@ROWCOUNT;
-          IF @Table IS NULL OR @Op IS NULL OR @Op NOT IN ('upsert', 'delete')
+          IF EXISTS (SELECT 1 FROM @Refused WHERE id = @EditId)
+            SELECT @Out = 'rejected', @Reason = reason FROM @Refused WHERE id = @EditId;
+          ELSE IF @Table IS NULL OR @Op IS NULL OR @Op NOT IN ('upsert', 'delete')
             SELECT @Out = 'rejected', @Reason = N'The ERP does not know the kind of entry ' + COALESCE(@Kind, '') + '/' + COALESCE(@Op, '') + '.';
           ELSE IF @Found = 0
             SELECT @Out = 'rejected', @Reason = N'Employee ' + COALESCE(CAST(@PraId AS nvarchar(20)), N'(none)') + N' does not exist in the ERP.';
@@ -166,19 +181,36 @@ BEGIN
           ELSE IF @Out IS NULL AND @Kind = 'work_time'
           BEGIN
             SET @Day = TRY_CAST(JSON_VALUE(@P, '$.day') AS date);
-            SELECT @TotalMin = SUM(CASE WHEN x.t > x.f THEN DATEDIFF(minute, x.f, x.t) ELSE DATEDIFF(minute, x.f, x.t) + 1440 END),
-                   @BadRange = SUM(CASE WHEN x.f IS NULL OR x.t IS NULL THEN 1 ELSE 0 END),
-                   @LongNote = SUM(CASE WHEN LEN(COALESCE(x.note, N'')) > 1024 THEN 1 ELSE 0 END)
-            FROM OPENJSON(@P, '$.ranges') WITH (f time '$.from', t time '$.to', note nvarchar(max) '$.note') AS x;
-            IF @Day IS NULL OR @TotalMin IS NULL
+            DELETE FROM @Ranges;
+            IF LEFT(LTRIM(JSON_QUERY(@P, '$.ranges')), 1) = N'['
+              INSERT INTO @Ranges (lp, f, t, zone, dzl, prj, note)
+              SELECT CAST(r.[key] AS int) + 1,
+                CASE WHEN y.f IN (N'24:00', N'24:00:00') THEN 86400 ELSE DATEDIFF(second, CAST('00:00' AS time), TRY_CAST(y.f AS time)) END,
+                CASE WHEN y.t IN (N'24:00', N'24:00:00') THEN 86400 ELSE DATEDIFF(second, CAST('00:00' AS time), TRY_CAST(y.t AS time)) END,
+                y.zone, y.dzl, y.prj, y.note
+              FROM OPENJSON(@P, '$.ranges') AS r
+              CROSS APPLY OPENJSON(CASE WHEN r.type = 5 THEN r.value ELSE N'{}' END)
+                WITH (f nvarchar(4000) '$.from', t nvarchar(4000) '$.to', zone nvarchar(4000) '$.zone', dzl nvarchar(4000) '$.dzl',
+                      prj nvarchar(4000) '$.prj', note nvarchar(max) '$.note') AS y;
+            SELECT @RangeCount = COUNT(*),
+                   @TotalSec = SUM(CASE WHEN t > f THEN t - f ELSE t - f + 86400 END),
+                   @BadRange = SUM(CASE WHEN f IS NULL OR t IS NULL THEN 1 ELSE 0 END),
+                   @BadNumber = SUM(CASE WHEN (zone IS NOT NULL AND TRY_CAST(zone AS int) IS NULL) OR (dzl IS NOT NULL AND TRY_CAST(dzl AS int) IS NULL)
+                                           OR (prj IS NOT NULL AND TRY_CAST(prj AS int) IS NULL) THEN 1 ELSE 0 END),
+                   @LongNote = SUM(CASE WHEN DATALENGTH(COALESCE(note, N'')) / 2 > 1024 THEN 1 ELSE 0 END)
+            FROM @Ranges;
+            IF @Day IS NULL OR @RangeCount = 0
               SELECT @Out = 'rejected', @Reason = N'The work time has no day or no ranges of hours.';
             ELSE IF @BadRange > 0
               SELECT @Out = 'rejected', @Reason = N'A range of the work time is not a range of hours (HH:MM).';
+            ELSE IF @BadNumber > 0
+              SELECT @Out = 'rejected', @Reason = N'A range of the work time has a zone, department or project that is not a whole number.';
             ELSE IF @LongNote > 0
               SELECT @Out = 'rejected', @Reason = N'A note is longer than the 1024 characters the ERP can store.';
-            ELSE IF @TotalMin > 1440
+            ELSE IF @TotalSec > 86400
               SELECT @Out = 'rejected', @Reason = N'The work time of ' + CONVERT(nvarchar(10), @Day, 23) + N' adds up to '
-                + CAST(@TotalMin / 60 AS nvarchar(10)) + N':' + RIGHT(N'0' + CAST(@TotalMin % 60 AS nvarchar(2)), 2) + N', more than 24 hours in a day.';
+                + CAST(@TotalSec / 3600 AS nvarchar(10)) + N':' + RIGHT(N'0' + CAST(@TotalSec % 3600 / 60 AS nvarchar(2)), 2)
+                + N':' + RIGHT(N'0' + CAST(@TotalSec % 60 AS nvarchar(2)), 2) + N', more than 24 hours in a day.';
             IF @Out IS NULL
             BEGIN
               SET @HitId = NULL;
@@ -224,11 +256,10 @@ BEGIN
                 WHERE PPR_PprId = @Id;
               END
               INSERT INTO CDN.PracPracaDniGodz (PGR_DoGodziny, PGR_DzlId, PGR_Lp, PGR_OdGodziny, PGR_OdbNadg, PGR_PprId, PGR_PrjId, PGR_Strefa, PGR_Uwagi)
-              SELECT DATEADD(minute, DATEDIFF(minute, CAST('00:00' AS time), x.t), @Empty), COALESCE(x.dzl, 0), CAST(r.[key] AS int) + 1,
-                DATEADD(minute, DATEDIFF(minute, CAST('00:00' AS time), x.f), @Empty), 0, @Id, COALESCE(x.prj, 0), COALESCE(x.zone, 1), COALESCE(x.note, N'')
-              FROM OPENJSON(@P, '$.ranges') AS r
-              CROSS APPLY OPENJSON(r.value) WITH (f time '$.from', t time '$.to', zone int '$.zone', dzl int '$.dzl', prj int '$.prj', note nvarchar(1024) '$.note') AS x
-              ORDER BY CAST(r.[key] AS int);
+              SELECT DATEADD(second, x.t, @Empty), COALESCE(TRY_CAST(x.dzl AS int), 0), x.lp,
+                DATEADD(second, x.f, @Empty), 0, @Id, COALESCE(TRY_CAST(x.prj AS int), 0), COALESCE(TRY_CAST(x.zone AS int), 1), COALESCE(x.note, N'')
+              FROM @Ranges AS x
+              ORDER BY x.lp;
               SET @Out = 'applied';
             END
           END
@@ -306,10 +337,22 @@ BEGIN
           END
         END TRY
         BEGIN CATCH
-          IF XACT_STATE() = -1 THROW;
-          ROLLBACK TRANSACTION EditStart;
-          SELECT @Out = 'rejected', @Id = NULL, @Reason = LEFT(N'The ERP refused the entry: ' + ERROR_MESSAGE(), 400);
+          IF XACT_STATE() = 1
+          BEGIN
+            ROLLBACK TRANSACTION EditStart;
+            SELECT @Out = 'rejected', @Id = NULL, @Reason = LEFT(N'The ERP refused the entry: ' + ERROR_MESSAGE(), 400);
+          END
+          ELSE
+          BEGIN
+            -- no savepoint left: the transaction is doomed (-1) or was ended by a trigger (0). A deadlock is
+            -- not the edit's fault: the caller retries the whole batch. Otherwise start again without this edit.
+            IF ERROR_NUMBER() = 1205 THROW;
+            IF XACT_STATE() <> 0 ROLLBACK TRANSACTION;
+            INSERT INTO @Refused (id, reason) VALUES (@EditId, LEFT(N'The ERP refused the entry: ' + ERROR_MESSAGE(), 400));
+            SET @Retry = 1;
+          END
         END CATCH;
+        IF @Retry = 1 BREAK;
         IF @Out <> 'applied' SET @Id = NULL;
         INSERT INTO CDN.EPS_CloudEdit (CED_EditId, CED_Kind, CED_EntityId, CED_PraId, CED_Outcome, CED_ErpTable, CED_ErpId, CED_Reason, CED_Applied)
         VALUES (@EditId, COALESCE(@Kind, ''), COALESCE(@Entity, 0), COALESCE(@PraId, 0), @Out, @Table, @Id, @Reason, @Now);
@@ -317,7 +360,8 @@ BEGIN
       INSERT INTO #results (EditId, Outcome, ErpTable, ErpId, Reason) VALUES (@EditId, @Out, @Table, @Id, @Reason);
       SET @EditId = (SELECT MIN(id) FROM #edits WHERE id > @EditId);
     END
-    COMMIT TRANSACTION;
+    IF @Retry = 0 COMMIT TRANSACTION;
+   END
     EXEC sp_set_session_context N'EPS_Origin', NULL;
   END TRY
   BEGIN CATCH

@@ -23,10 +23,12 @@ BEGIN
       MAT_LastError = LEFT(@ErrorText, 2000)
   WHERE MAT_MWDID = @MwdId AND MAT_State = 'queued';
   SET @Updated = @@ROWCOUNT;
-  UPDATE w SET MWD_Status = 0
-  FROM CDN.MailWiadomosci AS w
-  JOIN CDN.EPS_MailAttempt AS a ON a.MAT_MWDID = w.MWD_MWDID
-  WHERE w.MWD_MWDID = @MwdId AND a.MAT_State = 'failed' AND w.MWD_Status = 1;
+  -- only when this call failed the message for good (a message failed earlier is left alone)
+  IF @Updated > 0
+    UPDATE w SET MWD_Status = 0
+    FROM CDN.MailWiadomosci AS w
+    JOIN CDN.EPS_MailAttempt AS a ON a.MAT_MWDID = w.MWD_MWDID
+    WHERE w.MWD_MWDID = @MwdId AND a.MAT_State = 'failed';
   COMMIT TRANSACTION;
   SELECT MAT_State AS State, MAT_Attempts AS Attempts FROM CDN.EPS_MailAttempt WHERE MAT_MWDID = @MwdId AND @Updated > 0;
 END
