@@ -93,3 +93,21 @@ test('a full and a differential sync report the seed\'s stages, per table, up to
       ['reading the ERP', 'sending', 'saving in the cloud', 'acknowledging', 'reading the cloud', 'saving in the ERP']);
   } finally { await w.close(); }
 });
+
+test('the printouts\' password (PRA_HasloDoWydrukow) never leaves the firm, in a full page or a delta', async (t) => {
+  const w = await world();
+  try {
+    await w.company`UPDATE CDN.PracKod SET PRA_HasloDoWydrukow = 'tajne-hasło-42'`;
+    const [page] = await w.services.erp.call('EPS_ExtractFullPage', { TableName: 'PracKod', AfterKey: 0, PageSize: 10_000 });
+    t.true(page.RowCount > 0);
+    t.false(/haslodowydrukow|tajne-hasło/i.test(page.RowsJson));
+    t.true(/pra_epemail/i.test(page.RowsJson), 'the other columns are there');
+
+    await w.company`UPDATE CDN.PracKod SET PRA_EPTelefon = '600 100 200', PRA_HasloDoWydrukow = 'inne-hasło-43' WHERE PRA_PraId = (SELECT min(PRA_PraId) FROM CDN.PracKod)`;
+    const [batch] = await w.services.erp.call('EPS_ClaimDelta', { MaxChanges: 1000 });
+    const [delta] = await w.services.erp.call('EPS_ExtractDelta', { BatchId: batch.BatchId, TableName: 'PracKod' });
+    t.is(delta.Upserts, 1);
+    t.false(/haslodowydrukow|hasło/i.test(delta.UpsertsJson));
+    t.regex(delta.UpsertsJson, /600 100 200/);
+  } finally { await w.close(); }
+});

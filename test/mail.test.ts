@@ -16,7 +16,7 @@ interface Smtp {
   stop(): Promise<void>;
 }
 
-async function smtp(opts: { auth?: { user: string; pass: string }; reject?: (address: string) => boolean; port?: number } = {}): Promise<Smtp> {
+async function smtp(opts: { auth?: { user: string; pass: string }; reject?: (address: string) => boolean; tempFail?: (address: string) => boolean; port?: number } = {}): Promise<Smtp> {
   let server: SMTPServer | null = null;
   let active = 0;
   const s: Smtp = {
@@ -38,6 +38,7 @@ async function smtp(opts: { auth?: { user: string; pass: string }; reject?: (add
         },
         onRcptTo(address, _session, cb) {
           if (opts.reject?.(address.address)) return cb(Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 }));
+          if (opts.tempFail?.(address.address)) return cb(Object.assign(new Error(`Greylisted, try ${address.address} again later`), { responseCode: 451 }));
           cb();
         },
         onData(stream, _session, cb) {
@@ -186,6 +187,33 @@ test.serial('server down: the mail stays queued with the error, and goes out aft
     await w.sync();
     t.deepEqual(server.received.map((m) => m.messageId).sort(), ids.map((id) => `<${id}@eps>`).sort());
     t.true((await attempts(w)).every((a) => a.state === 'sent' && a.error === null));
+  } finally {
+    await w.close();
+    await server.stop();
+  }
+});
+
+test.serial('a 4xx reply is transient: the message stays queued with the reply and its attempt count, and goes out once the server takes it', async (t) => {
+  let greylisting = true;
+  const server = await smtp({ tempFail: (a) => greylisting && a === 'osoba1@demofirma.pl' });
+  const w = await mailWorld(server);
+  try {
+    await w.sync();
+    const ids = await notifyMany(w, 3, (i) => `osoba${i}@demofirma.pl`);
+    await w.sync();
+    t.is(server.received.length, 2, 'the others are not held up');
+    const after = await attempts(w);
+    const waiting = after.filter((a) => a.state === 'queued');
+    t.is(waiting.length, 1);
+    t.is(waiting[0]!.attempts, 1);
+    t.regex(waiting[0]!.error ?? '', /451.*Greylisted/);
+    t.is(after.filter((a) => a.state === 'failed').length, 0, 'a 4xx never fails a message for good');
+
+    greylisting = false;
+    await w.configDb`UPDATE CDN.EPS_MailAttempt SET MAT_NextAttempt = localtimestamp - interval '1 second' WHERE MAT_State = 'queued'`; // the backoff has passed
+    await w.sync();
+    t.deepEqual(server.received.map((m) => m.messageId).sort(), ids.map((id) => `<${id}@eps>`).sort(), 'each once, the retry with its own Message-ID');
+    t.true((await attempts(w)).every((a) => a.state === 'sent'));
   } finally {
     await w.close();
     await server.stop();

@@ -27,6 +27,8 @@ export function mssqlConfig(url: string, requestTimeoutMs: number): sql.config {
       trustServerCertificate: q.get('trustServerCertificate') === 'true',
       instanceName: q.get('instanceName') ?? undefined,
       appName: 'eps',
+      // Optima's datetime columns hold local time (GETDATE()), as the PostgreSQL stand-in's timestamps do.
+      useUTC: false,
     },
   };
 }

@@ -1,7 +1,8 @@
 -- database: company
 -- The net change of one table in a batch: for every key changed in the ERP, the row as it is
 -- now (an upsert), or the key alone if the row is gone (a delete). Keys changed only by the
--- sync itself on behalf of the cloud (origin 1) are not sent back.
+-- sync itself on behalf of the cloud (origin 1) are not sent back. PRA_HasloDoWydrukow (the
+-- printouts' password) never leaves the firm.
 -- DeletesJson is an array of objects {"k": key} (FOR JSON PATH; STRING_AGG needs SQL Server 2017).
 CREATE OR ALTER PROCEDURE CDN.EPS_ExtractDelta
   @BatchId bigint,
@@ -16,9 +17,10 @@ BEGIN
     THROW 50001, N'EPS01: This is not a table the e-Pracownik sync copies. Run eps install to bring the list of tracked tables up to date.', 1;
   SET @Sql = N'SELECT CHL_Key AS k INTO #keys FROM CDN.EPS_ChangeLog'
     + N' WHERE CHL_BatchId = @BatchId AND CHL_TableId = @TableId GROUP BY CHL_Key HAVING MIN(CHL_Origin) = 0;'
-    + N' SELECT @UpsertsJson = (SELECT x.* FROM CDN.' + QUOTENAME(@Table) + N' AS x JOIN #keys ON x.' + QUOTENAME(@Key) + N' = #keys.k'
-    + N' ORDER BY x.' + QUOTENAME(@Key) + N' FOR JSON PATH, INCLUDE_NULL_VALUES),'
-    + N' @Upserts = (SELECT COUNT(*) FROM CDN.' + QUOTENAME(@Table) + N' AS x JOIN #keys ON x.' + QUOTENAME(@Key) + N' = #keys.k);'
+    + N' SELECT x.* INTO #rows FROM CDN.' + QUOTENAME(@Table) + N' AS x JOIN #keys ON x.' + QUOTENAME(@Key) + N' = #keys.k;'
+    + N' IF COL_LENGTH(''tempdb..#rows'', ''PRA_HasloDoWydrukow'') IS NOT NULL ALTER TABLE #rows DROP COLUMN PRA_HasloDoWydrukow;'
+    + N' SELECT @UpsertsJson = (SELECT * FROM #rows ORDER BY ' + QUOTENAME(@Key) + N' FOR JSON PATH, INCLUDE_NULL_VALUES),'
+    + N' @Upserts = (SELECT COUNT(*) FROM #rows);'
     + N' SELECT k INTO #gone FROM #keys WHERE NOT EXISTS (SELECT 1 FROM CDN.' + QUOTENAME(@Table) + N' AS x WHERE x.' + QUOTENAME(@Key) + N' = #keys.k);'
     + N' SELECT @DeletesJson = (SELECT k FROM #gone ORDER BY k FOR JSON PATH), @Deletes = (SELECT COUNT(*) FROM #gone);';
   EXEC sp_executesql @Sql,

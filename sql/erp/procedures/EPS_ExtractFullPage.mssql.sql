@@ -1,6 +1,7 @@
 -- database: company
 -- One keyset page of a tracked table for the full sync: the rows with a key above @AfterKey,
 -- at most @PageSize of them, in key order, as a JSON array of objects (one per row).
+-- PRA_HasloDoWydrukow (the printouts' password) never leaves the firm.
 CREATE OR ALTER PROCEDURE CDN.EPS_ExtractFullPage
   @TableName varchar(64),
   @AfterKey int,
@@ -15,6 +16,7 @@ BEGIN
     THROW 50001, N'EPS01: This is not a table the e-Pracownik sync copies. Run eps install to bring the list of tracked tables up to date.', 1;
   SET @Sql = N'SELECT TOP (@PageSize) * INTO #page FROM CDN.' + QUOTENAME(@Table)
     + N' WHERE ' + QUOTENAME(@Key) + N' > @AfterKey ORDER BY ' + QUOTENAME(@Key) + N';'
+    + N' IF COL_LENGTH(''tempdb..#page'', ''PRA_HasloDoWydrukow'') IS NOT NULL ALTER TABLE #page DROP COLUMN PRA_HasloDoWydrukow;'
     + N' SELECT @RowsJson = (SELECT * FROM #page ORDER BY ' + QUOTENAME(@Key) + N' FOR JSON PATH, INCLUDE_NULL_VALUES),'
     + N' @LastKey = (SELECT MAX(' + QUOTENAME(@Key) + N') FROM #page),'
     + N' @RowCount = (SELECT COUNT(*) FROM #page);';
