@@ -59,6 +59,7 @@ test('seed example 1: ERP special leave on 9 Feb vs cloud e-absence: both sides 
     // both entered between two syncs: an e-absence in the portal, a special leave in the ERP
     const request = await approvedAbsence(w, tenant, emp, manager, day, day);
     const special = await erpAbsence(w, emp, day, SPECIAL_LEAVE);
+    await w.company`UPDATE CDN.PracKod SET PRA_EPEmail = 'pracownik@demofirma.pl' WHERE PRA_PraId = ${emp}`;
     await w.sync();
     t.deepEqual(await erpAbsences(w, emp, day), [{ id: special, tnb: SPECIAL_LEAVE }]);
     t.deepEqual(await cloudAbsences(w, tenant, emp, day), [{ id: special, tnb: SPECIAL_LEAVE }]);
@@ -67,6 +68,11 @@ test('seed example 1: ERP special leave on 9 Feb vs cloud e-absence: both sides 
     const [c] = await w.cloudSql`SELECT pra_id, kind, outcome, day_from::text AS day, reason FROM eps.conflicts WHERE tenant_id = ${tenant}`;
     t.like({ ...c }, { pra_id: emp, kind: 'absence', outcome: 'lost_conflict', day });
     t.regex(c.reason, /Urlop okolicznościowy/);
+    const told = await w.cloudSql`SELECT n.recipient_address AS address, n.subject, n.body_text AS body FROM eps.notifications n
+      JOIN eps.conflicts c ON c.notification = n.message_id WHERE n.tenant_id = ${tenant} AND n.kind = 'conflict_lost'`;
+    t.is(told.length, 1, 'the employee is told, once');
+    t.is(told[0]!.address, 'pracownik@demofirma.pl');
+    t.regex(told[0]!.body, /2027-02-09|9\.02\.2027|09\.02\.2027/);
     t.regex(formatStatus(await status(w.services)), new RegExp(`employee ${emp}, absence ${day}: lost to the ERP`));
     await w.assertEqual(t);
   } finally { await w.close(); }
@@ -92,7 +98,7 @@ test('seed example 2: ERP presence on 10 Feb vs cloud absence: both sides have t
     for (let i = 0; i < 3; i++) {
       const r = await w.sync();
       t.is(r.rowsToCloud, 0, `sync ${i + 1}: nothing to the cloud`);
-      if (i > 0) t.is(r.batches, 0);
+      t.is(r.batches, 0, `sync ${i + 1}: no batch`);
     }
     const [{ n }] = await w.cloudSql`SELECT count(*)::int AS n FROM eps.cloud_edits WHERE status IN ('pending', 'sent')`;
     t.is(n, 0, 'nothing waits to go to the ERP');
@@ -111,6 +117,19 @@ test('a cloud absence edited and then cancelled after it reached the ERP: the sa
     const [row] = await w.company`SELECT PNB_OkresOd::date::text AS od, PNB_OpeZalKod AS kod, PNB_OpeZalId AS ope, PNB_StaZalId AS sta FROM CDN.PracNieobec WHERE PNB_PnbId = ${m.erp_id}`;
     t.deepEqual({ ...row }, { od: '2027-03-01', kod: 'EPRACOWNIK', ope: 2, sta: 1 });
     await w.assertEqual(t);
+
+    // No echo: the ERP row the sync wrote for the cloud is not sent back, and three quiet syncs
+    // move nothing in either direction.
+    const [{ applied }] = await w.company`SELECT count(*)::int AS applied FROM CDN.EPS_CloudEdit`;
+    for (let i = 0; i < 3; i++) {
+      const r = await w.sync();
+      t.is(r.batches, 0, `quiet sync ${i + 1}: no batch to the cloud`);
+      t.is(r.rowsToCloud, 0, `quiet sync ${i + 1}: no row to the cloud`);
+    }
+    const [{ after }] = await w.company`SELECT count(*)::int AS after FROM CDN.EPS_CloudEdit`;
+    t.is(after, applied, 'nothing more applied in the ERP');
+    const [{ waiting }] = await w.cloudSql`SELECT count(*)::int AS waiting FROM eps.cloud_edits WHERE status IN ('pending', 'sent')`;
+    t.is(waiting, 0, 'nothing waits to go to the ERP');
 
     await w.cloudSql`SELECT eps.change_absence(${tenant}, ${request}::bigint, ${emp}, ${VACATION}, '2027-03-08'::date, '2027-03-09'::date)`;
     await w.cloudSql`SELECT eps.decide_absence(${tenant}, ${request}::bigint, ${manager}, true)`;

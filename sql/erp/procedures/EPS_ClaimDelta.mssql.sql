@@ -3,6 +3,8 @@
 -- If a batch is still waiting for its acknowledgement (the runner stopped before EPS_AckBatch),
 -- that batch is returned again instead, with Resumed = 1. No row: nothing to send.
 -- READPAST skips change rows of transactions that have not committed yet: a later batch takes them.
+-- Changes the sync itself made on behalf of the cloud (origin 1) are never sent back: they are
+-- dropped here rather than claimed, so they make no empty batches.
 CREATE OR ALTER PROCEDURE CDN.EPS_ClaimDelta
   @MaxChanges int
 AS
@@ -16,6 +18,7 @@ BEGIN
   IF @BatchId IS NULL
   BEGIN
     SET @Resumed = 0;
+    DELETE FROM CDN.EPS_ChangeLog WITH (READPAST, ROWLOCK) WHERE CHL_BatchId IS NULL AND CHL_Origin = 1;
     INSERT INTO CDN.EPS_Batch (BAT_Kind, BAT_Status) VALUES ('D', 'C');
     SET @BatchId = SCOPE_IDENTITY();
     WITH pending AS (

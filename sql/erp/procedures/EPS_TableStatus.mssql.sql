@@ -20,7 +20,7 @@ BEGIN
   CLOSE tables;
   DEALLOCATE tables;
   SELECT r.TableName AS TableName, r.RowCnt AS [RowCount],
-         (SELECT COUNT(*) FROM CDN.EPS_ChangeLog AS c WHERE c.CHL_TableId = r.TableId) AS PendingChanges
+         (SELECT COUNT(*) FROM CDN.EPS_ChangeLog AS c WHERE c.CHL_TableId = r.TableId AND c.CHL_Origin = 0) AS PendingChanges
   FROM @Result AS r
   ORDER BY r.TableOrder;
 END

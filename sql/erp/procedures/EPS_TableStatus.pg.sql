@@ -11,7 +11,7 @@ BEGIN
     EXECUTE format('SELECT count(*) FROM CDN.%I', lower(t.TRT_Name)) INTO n;
     TableName := t.TRT_Name;
     RowCount := n;
-    PendingChanges := (SELECT count(*) FROM CDN.EPS_ChangeLog c WHERE c.CHL_TableId = t.TRT_Id);
+    PendingChanges := (SELECT count(*) FROM CDN.EPS_ChangeLog c WHERE c.CHL_TableId = t.TRT_Id AND c.CHL_Origin = 0);
     RETURN NEXT;
   END LOOP;
 END
