@@ -5,6 +5,7 @@ import { world } from './_helpers/sync.js';
 import { startWorker } from '../src/cloud/worker.js';
 import { syncHr } from '../src/runner/sync.js';
 import { createLogger } from '../src/runner/log.js';
+import { cloneRow } from '../src/standin/rows.js';
 
 const log = createLogger({ scope: 'test' });
 
@@ -12,28 +13,30 @@ test('the runner killed between the cloud commit and the acknowledgement: the ne
   const w = await world();
   try {
     await w.sync();
-    await w.company`UPDATE CDN.PracNieobec SET PNB_Opis = 'po awarii' WHERE PNB_PnbId = (SELECT min(PNB_PnbId) FROM CDN.PracNieobec)`;
-    const before = await w.services.cloud.rowCounts(w.services.tenantId);
-    // what a runner does, up to the cloud commit, then it "dies"
-    const [batch] = await w.services.erp.call('EPS_ClaimDelta', { MaxChanges: 1000 });
-    const tables = [];
-    for (const bt of await w.services.erp.call('EPS_BatchTables', { BatchId: batch.BatchId })) {
-      const [d] = await w.services.erp.call('EPS_ExtractDelta', { BatchId: batch.BatchId, TableName: bt.TableName });
-      tables.push({ table: bt.TableName, upsertsJson: d.UpsertsJson, deletes: [] as number[] });
-    }
-    await w.services.cloud.submitDelta(w.services.tenantId, batch.BatchGuid, tables);
-    await w.services.cloud.waitApplied(w.services.tenantId, batch.BatchGuid, 30_000);
+    const [first] = await w.company`SELECT min(PNB_PnbId) AS id FROM CDN.PracNieobec`;
+    await w.company`UPDATE CDN.PracNieobec SET PNB_Opis = 'po awarii' WHERE PNB_PnbId = ${first.id}`;
+    const added = await cloneRow(w.company, 'PracNieobec', Number(first.id), { PNB_OkresOd: '2031-05-05', PNB_OkresDo: '2031-05-05' });
+    await w.company`DELETE FROM CDN.PracNieobec WHERE PNB_PnbId = (SELECT max(PNB_PnbId) FROM CDN.PracNieobec WHERE PNB_PnbId <> ${added})`;
+    const deps = { config: w.config, erp: w.services.erp, cloud: w.services.cloud, tenantId: w.services.tenantId, log };
+    let committed: number | null = null;
+    const killed = await t.throwsAsync(syncHr({ ...deps, afterCloudCommit: (id) => { committed = id; throw new Error('the runner died'); } }));
+    t.is(killed?.message, 'the runner died');
+    t.not(committed, null, 'the cloud had committed the batch');
+    const [waiting] = await w.services.erp.call('EPS_ServiceState', {});
+    t.is(waiting.WaitingBatchId, committed, 'the ERP still waits for the acknowledgement');
+    const [{ inCloud }] = await w.cloudSql`SELECT count(*)::int AS "inCloud" FROM hr.pracnieobec WHERE pnb_pnbid = ${added}`;
+    t.is(inCloud, 1, 'the new absence is in the cloud');
+
     // restart
-    const r = await syncHr({ config: w.config, erp: w.services.erp, cloud: w.services.cloud, tenantId: w.services.tenantId, log });
+    const r = await syncHr(deps);
     t.is(r.batches, 0, 'the batch is not sent again');
     const [state] = await w.services.erp.call('EPS_ServiceState', {});
     t.is(state.WaitingBatchId, null);
     const [{ n }] = await w.company`SELECT count(*)::int AS n FROM CDN.EPS_ChangeLog`;
     t.is(n, 0);
-    t.deepEqual(await w.services.cloud.rowCounts(w.services.tenantId), before);
     const [{ jobs }] = await w.cloudSql`SELECT count(*)::int AS jobs FROM graphile_worker.jobs`;
     t.is(jobs, 0);
-    await w.assertEqual(t);
+    await w.assertEqual(t); // row counts and checksums per table: a row twice would show
   } finally { await w.close(); }
 });
 
@@ -102,9 +105,7 @@ test('a worker killed mid-batch leaves nothing half-applied; after a restart the
     try {
       const r = await sync;
       t.false(r instanceof Error, String(r));
-      await w.assertEqual(t);
-      const [dups] = await w.cloudSql`SELECT count(*)::int AS n FROM (SELECT pgr_pgrid FROM hr.pracpracadnigodz GROUP BY tenant_id, pgr_pgrid HAVING count(*) > 1) d`;
-      t.is(dups.n, 0);
+      await w.assertEqual(t); // row counts and checksums per table: a row twice would show
     } finally { await w2.stop(); }
   } finally { await w.close(); }
 });

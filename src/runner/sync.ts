@@ -19,6 +19,8 @@ export interface SyncDeps {
   config: Config; erp: ErpAdapter; cloud: Cloud; tenantId: number; log: Logger; progress?: ProgressSink;
   /** Aborting stops the sync at the next safe point: between pages of a full copy, between batches. */
   signal?: AbortSignal;
+  /** Test hook: called after the cloud committed a differential batch and before the ERP forgets it. */
+  afterCloudCommit?: (batchId: number) => Promise<void> | void;
 }
 export interface SyncResult { kind: 'full' | 'diff'; batches: number; rowsToCloud: number; rowsRejected: number; reason: string }
 
@@ -136,6 +138,7 @@ async function sendDelta(deps: SyncDeps, batch: Batch, progress: ProgressSink) {
   progress({ stage: 'saving in the cloud', done: 0, total: batch.Changes });
   const r = await cloud.waitApplied(tenantId, batch.BatchGuid, config.commandTimeoutSeconds.diff * 1000);
   if (r.rowsRejected) log.warn(`batch ${batch.BatchId}: ${r.rowsRejected} row(s) rejected by the cloud; see eps.rejected_rows`);
+  await deps.afterCloudCommit?.(batch.BatchId);
   progress({ stage: 'acknowledging', done: batch.Changes, total: batch.Changes });
   await erp.call('EPS_AckBatch', { BatchId: batch.BatchId });
   return r;
