@@ -1,4 +1,5 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -145,6 +146,54 @@ test('an on-demand sync while a scheduled one runs is refused (exit 75) and work
     t.deepEqual(syncs(events), [], 'the scheduled sync stopped at its next safe point, as asked');
     const r = await onDemandSync(w.services, { holder: 'KADRY-PC (pid 5)' });
     t.is(r.kind, 'full', 'the interrupted full sync is done again');
+  } finally { await w.close(); }
+});
+
+test('a scheduled run that meets an on-demand sync waits for it and then runs; the schedule is not blocked for good', async (t) => {
+  const w = await world();
+  try {
+    await schedule(w, { every: 60, from: '08:00', to: '16:00' });
+    const onDemand = await acquireLease(w.services.erp, 'sync', 'KADRY-PC (pid 7)', 600); // a user's eps sync is running
+    const clock = new FakeClock('2026-12-03T08:59:00Z'); // 09:59 in Warsaw
+    const stop = new AbortController();
+    const events: ServiceEvent[] = [];
+    clock.at('2026-12-03T09:02:00Z', () => onDemand.release()); // the user's sync ends at 10:02
+    clock.at('2026-12-03T09:30:00Z', () => stop.abort());
+    await runService(w.services, serviceOptions(w, clock, stop, events));
+    const waits = failures(events);
+    t.true(waits.length >= 1, 'the 10:00 run met the on-demand sync');
+    t.true(waits.every((m) => /Another sync of this database is running on KADRY-PC \(pid 7\)/.test(m)), waits.join('\n'));
+    const finished = events.flatMap((e) => (e.type === 'sync-finished' ? [e] : []));
+    t.is(finished.length, 1, 'one run, not one per retry');
+    t.true(finished[0]!.at.getTime() >= Date.parse('2026-12-03T09:02:00Z') && finished[0]!.at.getTime() < Date.parse('2026-12-03T09:04:00Z'),
+      `it ran soon after the on-demand sync ended, at ${finished[0]!.at.toISOString()}`);
+    t.is(finished[0]!.result.kind, 'full');
+    await w.assertEqual(t);
+  } finally { await w.close(); }
+});
+
+test('eps sync from the command line exits 75 while another sync runs, naming it, and 0 once it is done', async (t) => {
+  const w = await world();
+  try {
+    const env = { ...process.env, EPS_CLOUD_URL: w.config.cloudUrl, EPS_ERP_COMPANY_URL: w.config.erp.companyUrl, EPS_ERP_CONFIG_URL: w.config.erp.configUrl,
+      DATABASE_URL: '', EPS_LOG_DIR: w.config.logDir, EPS_TENANT: w.config.tenant.code, EPS_STATION: 'KADRY-CLI' };
+    const cli = () => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/runner/cli.ts'), 'sync', '--with-worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => { out += d; });
+      child.stderr.on('data', (d) => { err += d; });
+      child.on('exit', (code) => resolve({ code, out, err }));
+    });
+    const other = await acquireLease(w.services.erp, 'sync', 'SERWER-KADRY (pid 9)', 600);
+    const refused = await cli();
+    t.is(refused.code, 75, refused.err);
+    t.regex(refused.err, /Another sync of this database is running on SERWER-KADRY \(pid 9\)/);
+    await other.release();
+    const ok = await cli();
+    t.is(ok.code, 0, ok.err);
+    t.regex(ok.out, /Full sync done: \d+ rows to the cloud, 0 rejected\. Log: \S+\.log/);
+    await w.assertEqual(t);
   } finally { await w.close(); }
 });
 
