@@ -3,6 +3,7 @@ import { world } from './_helpers/sync.js';
 import { copyRow, updatableColumn } from './_helpers/edits.js';
 import { trackedTables } from '../src/catalogue/tables.js';
 import { addEmployee } from '../src/standin/rows.js';
+import { startWorker } from '../src/cloud/worker.js';
 
 test('differential sync carries an insert, an update and a delete on every tracked table', async (t) => {
   const w = await world();
@@ -147,4 +148,44 @@ test('seed example: full sync at 10:00; Jan Nowak added at 11:30 is not in the c
     t.is(await inCloud(), 1, 'in e-Pracownik after the 12:00 sync');
     await w.assertEqual(t);
   } finally { await w.close(); }
+});
+
+test('one tenant\'s batches are applied one at a time, in the order they were sent, however many workers run', async (t) => {
+  const w = await world({ worker: false });
+  const workers = [await startWorker(w.config.cloudUrl)];
+  try {
+    await w.sync();
+    await workers.pop()!.stop();
+    // Every apply of a department row is logged with the wall clock before and after a pause.
+    await w.cloudSql.unsafe(`
+      CREATE TABLE public.apply_log (batch text, phase text, at timestamptz DEFAULT clock_timestamp());
+      CREATE FUNCTION public.log_apply() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        INSERT INTO public.apply_log (batch, phase) VALUES (NEW.dzl_nazwa, 'start');
+        PERFORM pg_sleep(0.2);
+        INSERT INTO public.apply_log (batch, phase) VALUES (NEW.dzl_nazwa, 'end');
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER log_apply AFTER INSERT OR UPDATE ON hr.dzialy FOR EACH ROW EXECUTE FUNCTION public.log_apply();`);
+    const departments = await w.company`SELECT DZL_DzlId AS id FROM CDN.Dzialy ORDER BY DZL_DzlId LIMIT 4`;
+    const guids: string[] = [];
+    for (const [i, d] of departments.entries()) {
+      // a runner sends a batch; the next one goes before the cloud has applied it
+      await w.company`UPDATE CDN.Dzialy SET DZL_Nazwa = ${`batch ${i + 1}`} WHERE DZL_DzlId = ${d.id}`;
+      const [batch] = await w.services.erp.call('EPS_ClaimDelta', { MaxChanges: 1000 });
+      const [delta] = await w.services.erp.call('EPS_ExtractDelta', { BatchId: batch.BatchId, TableName: 'Dzialy' });
+      await w.services.cloud.submitDelta(w.services.tenantId, batch.BatchGuid, [{ table: 'Dzialy', upsertsJson: delta.UpsertsJson, deletes: [] }]);
+      await w.services.erp.call('EPS_AckBatch', { BatchId: batch.BatchId });
+      guids.push(batch.BatchGuid);
+    }
+    workers.push(await startWorker(w.config.cloudUrl, { concurrency: 4 }), await startWorker(w.config.cloudUrl, { concurrency: 4 }));
+    for (const g of guids) await w.services.cloud.waitApplied(w.services.tenantId, g, 60_000);
+    const log = await w.cloudSql<{ batch: string; phase: string }[]>`SELECT batch, phase FROM public.apply_log ORDER BY at`;
+    t.deepEqual(log.map((l) => `${l.batch} ${l.phase}`), departments.flatMap((_, i) => [`batch ${i + 1} start`, `batch ${i + 1} end`]),
+      'each batch starts after the one before it has ended');
+    await w.assertEqual(t);
+  } finally {
+    for (const x of workers) await x.stop();
+    await w.close();
+  }
 });
