@@ -74,3 +74,24 @@ export function fromSqlError(e: unknown): unknown {
   }
   return e;
 }
+
+export type DatabaseRole = 'company' | 'config' | 'cloud';
+const DATABASE_ROLE: Record<DatabaseRole, { what: string; setting: string }> = {
+  company: { what: 'the ERP company database', setting: 'erp.companyUrl (EPS_ERP_COMPANY_URL)' },
+  config: { what: 'the ERP configuration database', setting: 'erp.configUrl (EPS_ERP_CONFIG_URL)' },
+  cloud: { what: 'the cloud database', setting: 'cloudUrl (EPS_CLOUD_URL)' },
+};
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET',
+  'CONNECT_TIMEOUT', 'ESOCKET', 'ETIMEOUT', 'ELOGIN', 'EINSTLOOKUP', '28P01', '28000', '3D000']);
+
+/** A driver's failure to connect, as EPS11 naming the database, its address (no password) and the setting to check. */
+export function connectionError(e: unknown, role: DatabaseRole, url: string): unknown {
+  const err = e as { code?: string; message?: string };
+  if (!err || typeof err.code !== 'string' || !UNREACHABLE.has(err.code)) return e;
+  let where = url;
+  try { const u = new URL(url); where = `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`; } catch { /* shown as given */ }
+  const r = DATABASE_ROLE[role];
+  const why = err.code === '28P01' || err.code === '28000' || err.code === 'ELOGIN' ? 'the login was refused (user or password)'
+    : err.code === '3D000' ? 'no such database' : (err.message ?? err.code).replace(/\s+/g, ' ');
+  return new EpsError('EPS11', `Cannot connect to ${r.what} at ${where}: ${why}.`, `Check ${r.setting}, and that the server runs and lets this machine in.`, { cause: e });
+}

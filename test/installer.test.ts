@@ -57,6 +57,29 @@ test('an ERP database without the installer gets a clear error telling the user 
   } finally { await w.close(); }
 });
 
+test('a database that cannot be reached, or that is not Optima, gets an error naming it and the setting to fix, without the password', async (t) => {
+  const w = await world({ company: 'bareCompany', worker: false });
+  try {
+    const refused = new PgErpAdapter('postgres://kadry:Tajne-Haslo@127.0.0.1:1/CDN_Firma', w.config.erp.configUrl);
+    const wrongPassword = new PgErpAdapter(w.config.erp.companyUrl.replace(/:[^:@/]*@/, ':Zle-Haslo@'), w.config.erp.configUrl);
+    const notOptima = new PgErpAdapter(w.config.cloudUrl, w.config.erp.configUrl);
+    try {
+      const e1 = await t.throwsAsync(refused.call('EPS_ServiceState', {}), { instanceOf: EpsError });
+      t.is(e1!.code, 'EPS11');
+      t.regex(e1!.message, /the ERP company database at 127\.0\.0\.1:1\/CDN_Firma: connect ECONNREFUSED/);
+      t.regex(e1!.hint!, /erp\.companyUrl \(EPS_ERP_COMPANY_URL\)/);
+      t.false(e1!.toString().includes('Tajne-Haslo'));
+      const e2 = await t.throwsAsync(wrongPassword.call('EPS_ServiceState', {}), { instanceOf: EpsError });
+      t.is(e2!.code, 'EPS11');
+      t.regex(e2!.message, /login was refused/);
+      t.false(e2!.toString().includes('Zle-Haslo'));
+      const e3 = await t.throwsAsync(notOptima.call('EPS_ServiceState', {}), { instanceOf: EpsError });
+      t.is(e3!.code, 'EPS06');
+      t.regex(e3!.message, /not an Optima database/);
+    } finally { await Promise.all([refused.close(), wrongPassword.close(), notOptima.close()]); }
+  } finally { await w.close(); }
+});
+
 test('install refuses a database that is not an Optima company database', async (t) => {
   const w = await world({ company: 'bareCompany', worker: false });
   try {

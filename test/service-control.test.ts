@@ -1,7 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
+import { scratchDir } from './_helpers/db.js';
 import { world, type World } from './_helpers/sync.js';
 import { runService, FULL_REQUEST_DESCRIPTION, type Clock, type ServiceEvent } from '../src/runner/service.js';
 import { status, formatStatus } from '../src/runner/status.js';
@@ -34,7 +34,7 @@ test('setting full sync in the schedule makes the next task a full one, and then
     const events: ServiceEvent[] = [];
     const clock = new JumpClock(Date.parse('2026-12-03T09:00:00Z'), Date.parse('2026-12-03T10:30:00Z'), stop);
     await runService(w.services, { clock, signal: stop.signal, timeZone: 'Europe/Warsaw', holder: 'KADRY-1 (pid 1)',
-      logFile: { path: path.join(os.tmpdir(), `eps-svc-${w.names.company}.log`) }, onEvent: (e) => { events.push(e); } });
+      logFile: { path: path.join(scratchDir(), `service-${w.names.company}.log`) }, onEvent: (e) => { events.push(e); } });
     const kinds = events.flatMap((e) => (e.type === 'sync-finished' ? [e.result.kind] : []));
     t.deepEqual(kinds, ['full', 'diff']);
     const settings = await w.services.erp.call('EPS_Settings', {});

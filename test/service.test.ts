@@ -1,8 +1,8 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { scratchDir } from './_helpers/db.js';
 import { world, type World } from './_helpers/sync.js';
 import { addEmployee } from '../src/standin/rows.js';
 import { acquireLease, onDemandSync, runService, LeaseHeldError, RotatingFile, type Clock, type ServiceEvent, type ServiceOptions } from '../src/runner/service.js';
@@ -44,7 +44,7 @@ async function schedule(w: World, opts: { enabled?: number; every?: number; from
 function serviceOptions(w: World, clock: Clock, stop: AbortController, events: ServiceEvent[], more: Partial<ServiceOptions> = {}): ServiceOptions {
   return {
     clock, signal: stop.signal, timeZone: TZ, holder: 'SERWER-KADRY (pid 1)',
-    logFile: { path: path.join(os.tmpdir(), `eps-service-test-${w.names.company}.log`) },
+    logFile: { path: path.join(scratchDir(), `service-${w.names.company}.log`) },
     onEvent: async (e) => { events.push(e); },
     ...more,
   };
@@ -247,7 +247,7 @@ test('an ERP outage during a scheduled sync is logged and retried with backoff; 
 });
 
 test('the service log file is rotated at its size limit, keeping the given number of old files', (t) => {
-  const file = path.join(os.tmpdir(), `eps-rotate-${process.pid}-${Date.now()}.log`);
+  const file = path.join(scratchDir(), `rotate-${process.pid}-${Date.now()}.log`);
   const f = new RotatingFile(file, 100, 2);
   for (let i = 0; i < 10; i++) f.write(`line ${i} ${'x'.repeat(40)}`);
   t.deepEqual([file, `${file}.1`, `${file}.2`].map((x) => existsSync(x)), [true, true, true]);

@@ -3,6 +3,7 @@
 import sql from 'mssql';
 import { procedures, type ErpDatabase, type ParamType, type ProcedureArgs, type ProcedureName } from './procedures.js';
 import { notInstalled, parseRows, fromSqlError, type ErpAdapter } from './adapter.js';
+import { connectionError } from '../errors.js';
 
 const TYPE: Record<ParamType, () => sql.ISqlType | sql.ISqlTypeFactoryWithNoParams> = {
   int: () => sql.Int,
@@ -49,8 +50,10 @@ export class MssqlErpAdapter implements ErpAdapter {
   readonly companyDatabase: string;
   private pools: Record<ErpDatabase, sql.ConnectionPool>;
   private connected: Partial<Record<ErpDatabase, Promise<sql.ConnectionPool>>> = {};
+  private readonly urls: Record<ErpDatabase, string>;
 
   constructor(companyUrl: string, configUrl: string, requestTimeoutMs = 7_200_000) {
+    this.urls = { company: companyUrl, config: configUrl };
     this.pools = {
       company: new sql.ConnectionPool(mssqlConfig(companyUrl, requestTimeoutMs)),
       config: new sql.ConnectionPool(mssqlConfig(configUrl, requestTimeoutMs)),
@@ -59,7 +62,10 @@ export class MssqlErpAdapter implements ErpAdapter {
   }
 
   private pool(db: ErpDatabase) {
-    return (this.connected[db] ??= this.pools[db].connect());
+    return (this.connected[db] ??= this.pools[db].connect().catch((e) => {
+      delete this.connected[db]; // the next call tries again
+      throw connectionError(e, db, this.urls[db]);
+    }));
   }
 
   async call<P extends ProcedureName>(name: P, args: ProcedureArgs<P>, opts: { timeoutSeconds?: number } = {}) {
@@ -80,7 +86,7 @@ export class MssqlErpAdapter implements ErpAdapter {
       return parseRows(name, rows);
     } catch (e) {
       if ((e as { number?: number }).number === 2812) throw notInstalled(name, e);
-      throw fromSqlError(e);
+      throw fromSqlError(connectionError(e, def.db, this.urls[def.db]));
     }
   }
 

@@ -2,6 +2,7 @@
 import postgres from 'postgres';
 import { procedures, type ErpDatabase, type ParamType, type ProcedureArgs, type ProcedureName } from './procedures.js';
 import { notInstalled, parseRows, fromSqlError, type ErpAdapter } from './adapter.js';
+import { connectionError, EpsError } from '../errors.js';
 
 const CAST: Record<ParamType, string> = { int: 'integer', bigint: 'bigint', varchar: 'varchar', nvarchar: 'varchar' };
 
@@ -15,7 +16,7 @@ export class PgErpAdapter implements ErpAdapter {
   readonly company: postgres.Sql;
   readonly config: postgres.Sql;
 
-  constructor(companyUrl: string, configUrl: string) {
+  constructor(private readonly companyUrl: string, private readonly configUrl: string) {
     this.company = connectPg(companyUrl);
     this.config = connectPg(configUrl, 2);
     this.companyDatabase = decodeURIComponent(new URL(companyUrl).pathname.slice(1));
@@ -34,8 +35,13 @@ export class PgErpAdapter implements ErpAdapter {
       });
       return parseRows(name, rows as unknown as Record<string, unknown>[]);
     } catch (e) {
-      if ((e as { code?: string }).code === '42883' || (e as { code?: string }).code === '42P01') throw notInstalled(name, e);
-      throw fromSqlError(e);
+      const code = (e as { code?: string }).code;
+      if (code === '42883' || code === '42P01') throw notInstalled(name, e);
+      if (code === '3F000') {
+        throw new EpsError('EPS06', `The ${def.db === 'company' ? 'ERP company' : 'ERP configuration'} database has no CDN schema: it is not an Optima database.`,
+          `Check ${def.db === 'company' ? 'erp.companyUrl (EPS_ERP_COMPANY_URL)' : 'erp.configUrl (EPS_ERP_CONFIG_URL)'}.`, { cause: e });
+      }
+      throw fromSqlError(connectionError(e, def.db, def.db === 'company' ? this.companyUrl : this.configUrl));
     }
   }
 

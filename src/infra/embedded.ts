@@ -11,7 +11,7 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
+  chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -118,47 +118,114 @@ function run(binary: string, args: string[], as: RunAs | null): Promise<void> {
   });
 }
 
-const running = new Set<ChildProcess>();
+// More than one eps process may use the same data folder at once (`eps worker` beside
+// `eps status`): the first starts the server, the others use it, and the last one to finish
+// stops it. Each registers its pid in a folder beside the data; a server with no live client is
+// an orphan (its starter was killed outright) and is adopted by the next one.
+const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } };
+const clientsDir = (dataDir: string) => `${dataDir}.clients`;
+
+function registerClient(dataDir: string): void {
+  mkdirSync(clientsDir(dataDir), { recursive: true });
+  writeFileSync(path.join(clientsDir(dataDir), String(process.pid)), '');
+}
+
+/** Unregisters this process; true when no other live process uses the server. */
+function leaveAndCheckLast(dataDir: string): boolean {
+  const dir = clientsDir(dataDir);
+  rmSync(path.join(dir, String(process.pid)), { force: true });
+  let others = 0;
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) others++;
+    else rmSync(path.join(dir, name), { force: true });
+  }
+  return others === 0;
+}
+
+interface Postmaster { pid: number; port: number; status: string }
+/** postmaster.pid: pid, data dir, start time, port, socket dir, listen address, shared memory key, status. */
+function runningServer(dataDir: string): Postmaster | null {
+  let lines: string[];
+  try { lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n'); } catch { return null; }
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return null;
+  try { if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return null; } catch { /* no procfs: trust the pid file */ }
+  return { pid, port: Number(lines[3]), status: (lines[7] ?? '').trim() };
+}
+
+async function stopServer(pid: number): Promise<void> {
+  try { process.kill(pid, 'SIGINT'); } catch { return; }
+  for (let waited = 0; alive(pid) && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+}
+
+const usedDataDirs = new Set<string>();
 let exitHookInstalled = false;
 /**
- * A server must not outlive the process that started it. It runs in its own process group, so a
- * Ctrl-C meant for us does not stop it under a command that is finishing at a safe point; a
- * signal that nobody else handles stops it and then us.
+ * The server runs in its own process group, so a Ctrl-C meant for us does not stop it under a
+ * command that is finishing at a safe point. When we exit, or a signal comes that nobody else
+ * handles, the last user of a server stops it.
  */
-function stopAllOnExit(): void {
+function stopOnExit(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  const stopAll = () => { for (const child of running) child.kill('SIGINT'); };
-  process.on('exit', stopAll);
+  const leaveAll = () => {
+    for (const dir of usedDataDirs) {
+      const server = runningServer(dir);
+      if (leaveAndCheckLast(dir) && server) { try { process.kill(server.pid, 'SIGINT'); } catch { /* gone */ } }
+    }
+  };
+  process.on('exit', leaveAll);
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.on(signal, () => {
       if (process.listenerCount(signal) > 1) return;
-      stopAll();
       process.exit(code);
     });
   }
 }
 
-/** A server left running by a process that was killed outright holds the data folder: stop it. */
-async function stopLeftoverServer(dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
-  if (!Number.isInteger(pid) || pid <= 0 || !alive()) return;
-  try { if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return; } catch { /* no procfs: trust the pid file */ }
-  process.kill(pid, 'SIGINT');
-  for (let waited = 0; alive() && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+function spawnServer(native: string, dataDir: string, port: number, as: RunAs | null): Promise<'started' | 'taken'> {
+  const child: ChildProcess = spawn(path.join(native, 'bin', 'postgres'), [
+    '-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+    '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+  ], { ...(as ?? {}), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('database system is ready to accept connections')) {
+        child.stderr!.off('data', onData);
+        child.stderr!.resume();
+        child.removeAllListeners('exit');
+        // Our process may end before the server (another eps process still uses it).
+        child.unref();
+        (child.stderr as unknown as { unref?: () => void }).unref?.();
+        resolve('started');
+      }
+    };
+    child.stderr!.on('data', onData);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      // Another eps process started a server on this folder at the same moment: use that one.
+      if (/lock file .* already exists/.test(log)) resolve('taken');
+      else reject(new Error(`PostgreSQL did not start (exit ${code}):\n${log}`));
+    });
+  });
 }
 
 export async function startEmbedded(opts: { dataDir: string; persistent: boolean; port?: number }): Promise<EmbeddedServer> {
-  const port = opts.port ?? (await freePort());
   const as = postgresUser();
   const native = nativeDirFor(as);
   const password = 'eps';
   if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
     mkdirSync(opts.dataDir, { recursive: true });
-    if (as) chownSync(opts.dataDir, as.uid, as.gid);
+    if (as) {
+      chownSync(opts.dataDir, as.uid, as.gid);
+      const probe = spawnSync('test', ['-w', opts.dataDir], { ...as });
+      if (probe.status !== 0) {
+        throw new Error(`The postgres user cannot reach ${opts.dataDir} (a folder above it is private): choose a folder under ${os.tmpdir()} for EPS_EMBEDDED_DIR, or set DATABASE_URL to a PostgreSQL server of your own.`);
+      }
+    }
     const pwfile = path.join(os.tmpdir(), `eps-pgpass-${process.pid}-${randomBytes(4).toString('hex')}`);
     writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
     if (as) chownSync(pwfile, as.uid, as.gid);
@@ -172,42 +239,33 @@ export async function startEmbedded(opts: { dataDir: string; persistent: boolean
     }
   }
   try { chmodSync(opts.dataDir, 0o700); } catch { /* owned by postgres */ }
-  await stopLeftoverServer(opts.dataDir);
 
-  const child = spawn(path.join(native, 'bin', 'postgres'), [
-    '-D', opts.dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-  ], { ...(as ?? {}), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
-  running.add(child);
-  stopAllOnExit();
-  const exited = new Promise<void>((resolve) => child.on('exit', () => { running.delete(child); resolve(); }));
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('database system is ready to accept connections')) {
-        child.stderr!.off('data', onData);
-        child.stderr!.resume();
-        resolve();
-      }
-    };
-    child.stderr!.on('data', onData);
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`PostgreSQL did not start (exit ${code}):\n${log}`)));
-  });
-  child.unref();
-  (child.stderr as unknown as { unref?: () => void }).unref?.();
+  registerClient(opts.dataDir);
+  usedDataDirs.add(opts.dataDir);
+  stopOnExit();
+  let port = 0;
+  for (let waited = 0; !port; waited += 100) {
+    if (waited > 120_000) throw new Error(`The PostgreSQL server on ${opts.dataDir} neither became ready nor stopped within 2 minutes.`);
+    const server = runningServer(opts.dataDir);
+    if (server?.status === 'ready') { port = server.port; break; }
+    if (server) { await new Promise((r) => setTimeout(r, 100)); continue; } // starting or stopping
+    const candidate = opts.port ?? (await freePort());
+    if (await spawnServer(native, opts.dataDir, candidate, as) === 'started') port = candidate;
+  }
 
   return {
     port,
     dataDir: opts.dataDir,
     url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: async () => {
-      if (running.has(child)) {
-        child.kill('SIGINT');
-        await exited;
+      if (!usedDataDirs.delete(opts.dataDir)) return;
+      const server = runningServer(opts.dataDir);
+      if (!leaveAndCheckLast(opts.dataDir)) return; // another eps process still uses it
+      if (server) await stopServer(server.pid);
+      if (!opts.persistent) {
+        rmSync(opts.dataDir, { recursive: true, force: true });
+        rmSync(clientsDir(opts.dataDir), { recursive: true, force: true });
       }
-      if (!opts.persistent) rmSync(opts.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,15 +9,17 @@ import { createLogger, runLogFile, type Logger } from './log.js';
 import { syncHr, type SyncResult } from './sync.js';
 import type { ProgressSink } from './progress.js';
 import { mailAfterSync } from '../mailer/index.js';
+import { connectionError } from '../errors.js';
 
 export interface Services { config: Config; erp: ErpAdapter; cloud: Cloud; tenantId: number; worker: CloudWorker | null; close(): Promise<void> }
 
 export async function openServices(config: Config, opts: { worker?: boolean; migrate?: boolean } = {}): Promise<Services> {
   // Heavy modules (migrations, the worker) are loaded only by the commands that use them.
-  if (opts.migrate ?? true) await (await import('../cloud/migrate.js')).migrateCloud(config.cloudUrl);
+  const cloudUnreachable = (e: unknown) => { throw connectionError(e, 'cloud', config.cloudUrl); };
+  if (opts.migrate ?? true) await (await import('../cloud/migrate.js')).migrateCloud(config.cloudUrl).catch(cloudUnreachable);
   const erp = await connectErp(config);
   const cloud = new Cloud(config.cloudUrl);
-  const tenantId = await cloud.ensureTenant(config.tenant);
+  const tenantId = await cloud.ensureTenant(config.tenant).catch(async (e) => { await Promise.all([erp.close(), cloud.close()]); return cloudUnreachable(e); });
   const worker = opts.worker ? await (await import('../cloud/worker.js')).startWorker(config.cloudUrl) : null;
   return {
     config, erp, cloud, tenantId, worker,

@@ -87,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
         const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded, migrate: env.config.embedded });
         try {
           const { onDemandSync } = await import('./service.js');
-          const r = await onDemandSync(s, { full: values.full, progress: stderrProgress(), echo: (l) => console.error(l) });
+          const { stoppableBySignals } = await import('./signals.js');
+          const r = await stoppableBySignals((signal) => onDemandSync(s, { full: values.full, progress: stderrProgress(), echo: (l) => console.error(l), signal }));
           console.log(`${r.kind === 'full' ? 'Full' : 'Differential'} sync done: ${r.rowsToCloud} rows to the cloud, ${r.rowsRejected} rejected. Log: ${r.logFile}`);
         } finally { await s.close(); }
       } finally { await env.close(); }

@@ -11,6 +11,7 @@ import type { ErpAdapter } from '../erp/adapter.js';
 import { FIRMA, type ProcedureRow } from '../erp/procedures.js';
 import { runSync, type RunOptions, type Services } from './app.js';
 import { createLogger, type Logger } from './log.js';
+import { stoppableBySignals } from './signals.js';
 import { DEFAULT_TIME_ZONE, describeSchedule, nextRun, parseSchedule, type Schedule, type ScheduleKind } from './schedule.js';
 import type { SyncResult } from './sync.js';
 
@@ -331,31 +332,11 @@ function formatLocal(d: Date, timeZone: string): string {
 
 /** `eps run` from the command line: SIGINT/SIGTERM stop at the next safe point (between pages or batches); a second one at once. */
 export async function runServiceCommand(s: Services, opts: { timeZone?: string } = {}): Promise<number> {
-  const stop = new AbortController();
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (stop.signal.aborted) {
-      console.error(`${sig} again: stopping now; the unfinished batch is resumed by the next run`);
-      process.exit(EXIT.failed);
-    }
-    console.error(`${sig}: stopping at the next safe point (send it again to stop at once)`);
-    stop.abort();
-  };
-  // Other signal hooks (the embedded server's stops it and exits) would end the process at once.
-  const others = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   try {
-    await runService(s, { signal: stop.signal, timeZone: opts.timeZone ?? process.env.EPS_TIME_ZONE, echo: (l) => console.error(l) });
+    await stoppableBySignals((signal) => runService(s, { signal, timeZone: opts.timeZone ?? process.env.EPS_TIME_ZONE, echo: (l) => console.error(l) }));
     return EXIT.ok;
   } catch (e) {
     if (e instanceof LeaseHeldError) { console.error(e.message); return e.exitCode; }
     throw e;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    for (const l of others.SIGINT) process.on('SIGINT', l as NodeJS.SignalsListener);
-    for (const l of others.SIGTERM) process.on('SIGTERM', l as NodeJS.SignalsListener);
   }
 }

@@ -53,7 +53,10 @@ export function formatStatus(st: Awaited<ReturnType<typeof status>>): string {
   }
   if (st.fullRequested) out.push('The next scheduled HR sync is a full one (eps schedule --full).');
   out.push(`Running now: ${st.running ? `run #${st.running.RunId} (${st.running.Kind}) on ${st.syncLock?.Station}, started ${local(st.running.Started, tz)}` : st.syncLock ? `a sync on ${st.syncLock.Station}` : 'nothing'}`);
-  out.push(`Changes waiting to be sent: ${st.state.PendingChanges}${st.state.WaitingBatchId ? `; batch ${st.state.WaitingBatchId} (${st.state.WaitingBatchKind}) waits for the cloud's acknowledgement` : ''}`);
+  const waiting = !st.state.WaitingBatchId ? ''
+    : st.state.WaitingBatchKind === 'F' && !st.running ? `; the full copy of batch ${st.state.WaitingBatchId} was not acknowledged: the next sync acknowledges it if the cloud has it, else copies in full again`
+    : `; batch ${st.state.WaitingBatchId} (${st.state.WaitingBatchKind === 'F' ? 'full' : 'differential'}) waits for the cloud's acknowledgement`;
+  out.push(`Changes waiting to be sent: ${st.state.PendingChanges}${waiting}`);
   if (st.rejectedRows) out.push(`Rows the cloud rejected (eps.rejected_rows): ${st.rejectedRows}`);
   out.push(`Mail: ${st.mail.queued} queued, ${st.mail.sent} sent, ${st.mail.failed} failed; ${st.mail.waitingInCloud} waiting in the cloud (eps mail status for details)`);
   if (st.conflictCount) {
@@ -64,6 +67,10 @@ export function formatStatus(st: Awaited<ReturnType<typeof status>>): string {
   out.push('', `${'table'.padEnd(18)} ${'ERP rows'.padStart(9)} ${'cloud rows'.padStart(10)} ${'pending'.padStart(8)}`);
   for (const t of st.tables) out.push(`${t.TableName.padEnd(18)} ${String(t.RowCount).padStart(9)} ${String(t.CloudRows).padStart(10)} ${String(t.PendingChanges).padStart(8)}`);
   out.push('', 'Last runs:');
-  for (const r of st.runs) out.push(`  #${r.RunId} ${r.Kind.padEnd(5)} ${local(r.Started, tz)} ${r.Status.padEnd(7)} ${r.RowsToCloud} rows${r.ErrorText ? ` — ${r.ErrorText}` : ''}${r.LogFile ? `  (${r.LogFile})` : ''}`);
+  for (const r of st.runs) {
+    // A run still marked running with nobody holding the sync lock ended with its process (killed, machine off).
+    const state = r.Status === 'running' && r.RunId !== st.running?.RunId ? 'ended without finishing (its process stopped)' : r.Status.padEnd(7);
+    out.push(`  #${r.RunId} ${r.Kind.padEnd(5)} ${local(r.Started, tz)} ${state} ${r.RowsToCloud} rows${r.ErrorText ? ` — ${r.ErrorText}` : ''}${r.LogFile ? `  (${r.LogFile})` : ''}`);
+  }
   return out.join('\n');
 }

@@ -102,7 +102,7 @@ async function fullSync(deps: SyncDeps, reason: string): Promise<SyncResult> {
 }
 
 async function diffSync(deps: SyncDeps): Promise<SyncResult> {
-  const { erp, cloud, tenantId, log, config } = deps;
+  const { erp, log, config } = deps;
   const progress = deps.progress ?? noProgress;
   let batches = 0;
   let rows = 0;

@@ -14,6 +14,11 @@ export function adminUrl(): string {
   return url;
 }
 
+/** Where test files put their temporary files: one folder per `npm test`, removed when it ends. */
+export function scratchDir(): string {
+  return process.env.EPS_TEST_SCRATCH ?? os.tmpdir();
+}
+
 export interface TestDbs {
   config: Config;
   company: postgres.Sql;
@@ -36,7 +41,7 @@ export async function cloneDatabases(opts: { company?: 'company' | 'bareCompany'
     erp: { companyUrl: dbUrl(adminUrl(), names.company), configUrl: dbUrl(adminUrl(), names.config) },
     cloudUrl: dbUrl(adminUrl(), names.cloud),
     tenant: TEST_TENANT,
-    logDir: path.join(os.tmpdir(), `eps-test-logs-${suffix}`),
+    logDir: path.join(scratchDir(), `logs-${suffix}`),
     pageSize: 500,
     commandTimeoutSeconds: { full: 120, diff: 60 },
   });
