@@ -17,13 +17,13 @@ const cloudUrl = z.string().trim().refine((u) => {
   try { return ['postgres:', 'postgresql:'].includes(new URL(u).protocol); } catch { return false; }
 }, { message: 'must be a PostgreSQL URL (postgres://user:password@host:5432/database)' });
 
-export const ConfigSchema = z.object({
-  erp: z.object({
+export const ConfigSchema = z.strictObject({
+  erp: z.strictObject({
     companyUrl: dbUrl,
     configUrl: dbUrl,
   }),
   cloudUrl,
-  tenant: z.object({
+  tenant: z.strictObject({
     code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters'),
     name: z.string().default(''),
     domain: z.string().default(''),
@@ -37,7 +37,7 @@ export const ConfigSchema = z.object({
   maxBatchChanges: z.number().int().min(1).default(50_000),
   /** Tables copied at once during a full sync. */
   fullSyncLanes: z.number().int().min(1).max(8).default(2),
-  commandTimeoutSeconds: z.object({
+  commandTimeoutSeconds: z.strictObject({
     full: z.number().int().positive().default(7200),
     diff: z.number().int().positive().default(600),
   }).default({ full: 7200, diff: 600 }),
@@ -63,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
     } catch (e) {
       throw new EpsError('EPS10', `The configuration file ${file} is not valid JSON: ${(e as Error).message}.`, 'Fix the file or remove it.');
     }
+    if (fromFile === null || typeof fromFile !== 'object' || Array.isArray(fromFile)) {
+      throw new EpsError('EPS10', `The configuration file ${file} must hold a JSON object ({ "erp": { … }, "cloudUrl": … }).`, 'See the Configuration section of README.md.');
+    }
   } else if (env.EPS_CONFIG) {
     throw new EpsError('EPS10', `The configuration file ${file} named by EPS_CONFIG does not exist.`, 'Fix EPS_CONFIG or create the file.');
   }
@@ -86,11 +89,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
 export function parseConfig(raw: unknown): Config {
   const r = ConfigSchema.safeParse(raw);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message === 'Invalid input: expected string, received undefined' ? 'missing' : i.message}`);
+    const lines = r.error.issues.flatMap((i) => {
+      const at = i.path.join('.');
+      if (i.code === 'unrecognized_keys') {
+        return i.keys.map((k) => `  - ${at ? `${at}.` : ''}${k}: not a setting${suggest(k, knownKeys(at))}`);
+      }
+      return [`  - ${at || '(root)'}: ${/received undefined$/.test(i.message) ? 'missing' : i.message}`];
+    });
     throw new EpsError('EPS10', `The configuration has ${lines.length} problem(s):\n${lines.join('\n')}`,
-      'Set them in eps.config.json or the environment (EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, EPS_CLOUD_URL or DATABASE_URL); see README.md.');
+      'Set them in eps.config.json or the environment (EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, EPS_CLOUD_URL or DATABASE_URL, EPS_TENANT, EPS_LOG_DIR, EPS_STATION); see README.md.');
   }
   return r.data;
+}
+
+function knownKeys(at: string): string[] {
+  let shape: z.ZodType = ConfigSchema;
+  for (const part of at ? at.split('.') : []) {
+    let inner: unknown = shape;
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap();
+    shape = (inner as z.ZodObject).shape[part] as z.ZodType;
+  }
+  while (shape instanceof z.ZodDefault || shape instanceof z.ZodOptional) shape = shape.unwrap() as z.ZodType;
+  return shape instanceof z.ZodObject ? Object.keys(shape.shape) : [];
+}
+
+/** ' (did you mean cloudUrl?)' for a key that differs from a real one only in case or by a letter or two. */
+function suggest(key: string, known: string[]): string {
+  const distance = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length]![b.length]!;
+  };
+  const best = known.map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= 2 ? ` (did you mean ${best.k}?)` : '';
 }
 
 /** True when nothing names a database: the embedded default applies. */

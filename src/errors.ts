@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   EPS14: 'unexpected procedure result',
   EPS15: 'sync stopped before it finished',
   EPS16: 'cloud database not migrated',
+  EPS17: 'demo firm only into empty databases',
   EPS20: 'the SMTP server refused the mail account\'s login',
   EPS21: 'no usable mail account chosen for the service',
   EPS22: 'firm database not listed in CDN.Bazy',

@@ -1,4 +1,7 @@
 import test from 'ava';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, parseConfig } from '../src/config.js';
 import { EpsError } from '../src/errors.js';
 
@@ -24,4 +27,29 @@ test('an mssql:// ERP URL is accepted, a cloud URL must be PostgreSQL', (t) => {
   t.is(new URL(ok.erp.companyUrl).protocol, 'mssql:');
   const e = t.throws(() => parseConfig({ erp: { companyUrl: 'mssql://a/b', configUrl: 'mssql://a/c' }, cloudUrl: 'mssql://a/d', tenant: { code: 'firma' } }), { instanceOf: EpsError });
   t.regex(e!.message, /cloudUrl: must be a PostgreSQL URL/);
+});
+
+test('a misspelt or unknown setting is a problem too, with the setting it probably meant', (t) => {
+  const e = t.throws(() => parseConfig({
+    erp: { companyUrl: 'postgres://u:p@h/a', confgUrl: 'postgres://u:p@h/b' }, cloudURL: 'postgres://u:p@h/c', pagesize: 500,
+    tenant: { code: 'firma', colour: 'red' },
+  }), { instanceOf: EpsError });
+  t.is(e!.code, 'EPS10');
+  t.regex(e!.message, /erp\.confgUrl: not a setting \(did you mean configUrl\?\)/);
+  t.regex(e!.message, /cloudURL: not a setting \(did you mean cloudUrl\?\)/);
+  t.regex(e!.message, /pagesize: not a setting \(did you mean pageSize\?\)/);
+  t.regex(e!.message, /tenant\.colour: not a setting\n/);
+  t.regex(e!.message, /erp\.configUrl: missing/);
+});
+
+test('a configuration file that is not a JSON object is refused with a clear error', (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eps-config-'));
+  try {
+    for (const text of ['null', '[1, 2]', '"postgres://x"']) {
+      writeFileSync(path.join(dir, 'eps.config.json'), text);
+      const e = t.throws(() => loadConfig({ EPS_CONFIG: path.join(dir, 'eps.config.json') } as NodeJS.ProcessEnv), { instanceOf: EpsError });
+      t.is(e!.code, 'EPS10');
+      t.regex(e!.message, /must hold a JSON object/);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

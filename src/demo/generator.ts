@@ -1,6 +1,7 @@
 // The deterministic demo firm: fills an empty stand-in ERP (company and configuration
 // databases) with a Polish firm's HR data. The same seed and options give the same rows, byte
 // for byte; the work-time tables, most of the volume, are streamed with COPY.
+import { EpsError } from '../errors.js';
 import type postgres from 'postgres';
 import { optimaTables } from '../catalogue/tables.js';
 import { pgTable, syncIdentity, writeRows, type CopyContext, type Db, type Row } from './copy.js';
@@ -80,8 +81,8 @@ async function refuseIfNotEmpty(sql: Db, tables: readonly string[]): Promise<voi
     if (row?.filled) filled.push(`CDN.${t}`);
   }
   if (filled.length) {
-    throw new Error(`The demo firm is generated only into empty stand-in tables, but ${filled.join(', ')} already hold rows. `
-      + 'Load the stand-in schema into fresh databases and seed again.');
+    throw new EpsError('EPS17', `The demo firm is generated only into empty stand-in tables, but ${filled.join(', ')} already hold rows.`,
+      'Seed before eps install, into fresh databases (with the embedded default: delete its data folder, see README.md).');
   }
 }
 

@@ -6,8 +6,8 @@ import { EpsError, EXIT, exitCodeFor } from '../errors.js';
 import { openEnvironment } from './environment.js';
 import { openServices } from './app.js';
 import { install } from '../erp/installer.js';
-import { stderrProgress } from './progress.js';
-import { status, formatStatus } from './status.js';
+import { terminalOutput } from './progress.js';
+import { status, formatSchedules, formatStatus } from './status.js';
 
 const HELP: Record<string, string> = {
   '': `eps — keeps a Comarch ERP Optima firm's HR data and its e-Pracownik cloud copy in step.
@@ -31,25 +31,43 @@ Configuration: eps.config.json and/or EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, E
 (or DATABASE_URL for one shared PostgreSQL server). With none, an embedded PostgreSQL is used.
 Run eps <command> --help for details.`,
   install: 'eps install\n  Installs or upgrades the service objects (EPS_ tables, capture triggers, procedures) and the\n  service rows of CDN.Firma. Safe to run again; refuses to downgrade (exit 5).',
-  sync: 'eps sync [--scope hr] [--full] [--with-worker]\n  Runs one HR sync. --full replaces the cloud copy. --with-worker applies the batches in this\n  process (default with the embedded database). Progress on stderr; a log file per run.',
-  run: 'eps run\n  Runs the service (Serwis Operacji Automatycznych): HR syncs on the schedule kept in Optima\'s\n  CDN.Sync, read again before every wait. One station per firm database (exit 75 names the one\n  that holds it). Log: eps-service.log in the log directory and CDN.SoaLogs. SIGINT/SIGTERM\n  stop after the current sync. Time zone: EPS_TIME_ZONE (default Europe/Warsaw).',
+  sync: 'eps sync [--full] [--scope hr] [--with-worker]\n  Runs one HR sync now, whether or not the service runs: differential, or full the first time, after\n  an unfinished full sync, or with --full (the cloud copy replaced). --with-worker applies the\n  batches in this process (default with the embedded database; else run eps worker somewhere).\n  Live progress on stderr; a log file per run. Ctrl-C stops it at the next safe point.\n  Exit: 0 done, 1 failed, 75 another sync of this database is running (it names the station).\n  --scope binary (photos, printouts) is not part of this version.',
+  run: 'eps run [--with-worker]\n  Runs the service (Serwis Operacji Automatycznych): HR syncs on the schedule kept in Optima\'s\n  CDN.Sync, read again before every wait. One station per firm database (exit 75 names the one\n  that holds it). Log: eps-service.log in the log directory and CDN.SoaLogs. SIGINT/SIGTERM\n  stop it at the next safe point (between pages or batches); a second one at once.\n  Time zone: EPS_TIME_ZONE (default Europe/Warsaw).',
   schedule: 'eps schedule [--full]\n  Shows the schedule kept in Optima\'s CDN.Sync and the next planned runs. --full makes the next\n  scheduled HR sync a full one (the cloud copy replaced); after it the schedule is differential again.',
-  status: 'eps status\n  Shows the last runs, pending changes per table and row counts in the ERP and the cloud.',
+  status: 'eps status\n  Shows the installed version, the schedule and the next planned runs, the service\'s station, the\n  running sync, changes waiting to be sent, cloud entries that lost to the ERP, mail, row counts\n  per table in the ERP and the cloud, and the last runs with their log files.',
   mail: 'eps mail status | eps mail send | eps mail account <MKE_MKEID>\n  Portal notifications go into Optima\'s outbox (CDN.MailWiadomosci) and out through the account\n  chosen in CDN.Firma 9105, after each differential sync. status: queued, sent, failed with the\n  last error. send: pull and send now. account: choose the account (see docs/mail.md).',
   worker: 'eps worker [--concurrency N]\n  Applies the batches runners send, until stopped with Ctrl+C / SIGTERM.',
   demo: 'eps demo [--employees N] [--years Y] [--seed S]\n  Seeds a demo firm (first run only), installs, full sync, a few ERP edits, a differential\n  sync, then compares the ERP and the cloud. Exit 0 only if they are equal.\n\neps demo seed --employees N --years Y --seed S\n  Generates a demo firm into empty stand-in ERP databases.',
 };
 
+/** The options each command takes; any other is a usage error, not silently ignored. */
+const OPTIONS_OF: Record<string, string[]> = {
+  install: [], sync: ['full', 'scope', 'with-worker'], run: ['with-worker'], schedule: ['full'], status: [], mail: [],
+  worker: ['concurrency'], demo: ['employees', 'years', 'seed'],
+};
+
+async function packageVersion(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
-      help: { type: 'boolean', short: 'h' }, full: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, scope: { type: 'string' },
+      help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, full: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, scope: { type: 'string' },
       employees: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' },
     },
   });
   const [cmd = '', sub] = positionals;
+  if (values.version) { console.log(`eps ${await packageVersion()}`); return EXIT.ok; }
   if (values.help || !cmd) { console.log(HELP[cmd] ?? HELP['']); return cmd && !values.help ? EXIT.usage : EXIT.ok; }
+  const given = Object.keys(values).filter((o) => o !== 'help');
+  const foreign = given.filter((o) => !(OPTIONS_OF[cmd] ?? []).includes(o));
+  if (OPTIONS_OF[cmd] && foreign.length) {
+    console.error(`eps ${cmd} does not take ${foreign.map((o) => `--${o}`).join(', ')}. Run eps ${cmd} --help.`);
+    return EXIT.usage;
+  }
   const num = (v: string | undefined, d: number, name: string) => {
     if (v === undefined) return d;
     const n = Number(v);
@@ -80,15 +98,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'sync': {
       const scope = values.scope ?? 'hr';
-      if (scope === 'binary') throw new EpsError('EPS10', 'The binary-data sync (photos, printouts) is not available in this version of eps.', 'Run eps sync --scope hr.');
-      if (scope !== 'hr') { console.error(`--scope must be hr or binary, got "${scope}".`); return EXIT.usage; }
+      if (scope === 'binary') { console.error('The binary-data sync (photos, printouts) is not part of this version of eps: only --scope hr.'); return EXIT.usage; }
+      if (scope !== 'hr') { console.error(`--scope must be hr (binary data is not part of this version), got "${scope}".`); return EXIT.usage; }
       const env = await openEnvironment({ standin: true });
       try {
         const s = await openServices(env.config, { worker: values['with-worker'] ?? env.config.embedded, migrate: env.config.embedded });
         try {
           const { onDemandSync } = await import('./service.js');
           const { stoppableBySignals } = await import('./signals.js');
-          const r = await stoppableBySignals((signal) => onDemandSync(s, { full: values.full, progress: stderrProgress(), echo: (l) => console.error(l), signal }));
+          const out = terminalOutput();
+          const r = await stoppableBySignals((signal) => onDemandSync(s, { full: values.full, progress: out.progress, echo: out.echo, signal }), out.echo);
           console.log(`${r.kind === 'full' ? 'Full' : 'Differential'} sync done: ${r.rowsToCloud} rows to the cloud, ${r.rowsRejected} rejected. Log: ${r.logFile}`);
         } finally { await s.close(); }
       } finally { await env.close(); }
@@ -114,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
             console.log('The next scheduled HR sync will be a full one; after it the schedule is differential again.');
           }
           const st = await status(s);
-          for (const sc of st.schedules) console.log(`${sc.kind}: ${sc.described}${sc.registered ? `; next run ${sc.next?.toISOString() ?? 'none planned'}` : ' (not synced by this version)'}`);
+          console.log([...formatSchedules(st), `(times in ${st.timeZone})`].join('\n'));
         } finally { await s.close(); }
       } finally { await env.close(); }
       return EXIT.ok;
@@ -137,7 +156,14 @@ async function main(argv: string[]): Promise<number> {
           else if (sub === 'send') {
             const { pull, drain } = await mail.pullAndSend(s);
             console.log(`${pull.pulled} notifications into the outbox; sent ${drain.sent}, failed ${drain.failed}, retrying later ${drain.retrying + drain.skipped}.`);
-          } else if (sub === 'account') console.log(`Notifications are sent through ${await mail.chooseAccount(s, num(positionals[2] ?? '', 0, 'account'))}.`);
+          } else if (sub === 'account') {
+            const id = Number(positionals[2]);
+            if (!positionals[2] || !Number.isInteger(id) || id <= 0) {
+              console.error(`eps mail account needs the account's MKE_MKEID (a whole number from CDN.MailKontaEMail)${positionals[2] ? `, got "${positionals[2]}"` : ''}.`);
+              return EXIT.usage;
+            }
+            console.log(`Notifications are sent through ${await mail.chooseAccount(s, id)}.`);
+          }
           else { console.error(HELP.mail); return EXIT.usage; }
         } finally { await s.close(); }
       } finally { await env.close(); }
@@ -163,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
   if (e instanceof EpsError) console.error(`error ${e.toString()}`);
   else if (typeof (e as { exitCode?: unknown }).exitCode === 'number') console.error(`error: ${(e as Error).message}`);
-  else if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') { console.error(`${(e as Error).message}\nRun eps --help.`); process.exit(EXIT.usage); }
+  else if (String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) { console.error(`${(e as Error).message}\nRun eps --help.`); process.exit(EXIT.usage); }
   else console.error(`error: ${(e as Error)?.stack ?? e}`);
   process.exit(process.exitCode ?? exitCodeFor(e));
 });

@@ -9,7 +9,8 @@ import { addEmployee } from '../standin/rows.js';
 import { compareErpAndCloud, formatComparison } from '../verify/checksum.js';
 import { openEnvironment } from './environment.js';
 import { openServices, runSync } from './app.js';
-import { stderrProgress } from './progress.js';
+import { noProgress, terminalOutput } from './progress.js';
+import { trackedTables } from '../catalogue/tables.js';
 
 export async function demoEdits(company: postgres.Sql): Promise<string[]> {
   const done: string[] = [];
@@ -28,7 +29,10 @@ export async function demoEdits(company: postgres.Sql): Promise<string[]> {
 
 export async function demo(opts: { employees: number; years: number; seed: number }): Promise<number> {
   const env = await openEnvironment({ standin: true });
-  const say = (s: string) => process.stdout.write(s + '\n');
+  // Live progress only on a terminal (one line, cleared before each of our lines); the run logs keep the detail.
+  const terminal = process.stderr.isTTY ? terminalOutput() : null;
+  const progress = terminal?.progress ?? noProgress;
+  const say = (s: string) => process.stdout.write(`${terminal ? '\r\x1b[K' : ''}${s}\n`);
   try {
     const { config } = env;
     const company = connectPg(config.erp.companyUrl);
@@ -38,7 +42,8 @@ export async function demo(opts: { employees: number; years: number; seed: numbe
       if (n === 0) {
         say(`Generating a demo firm: ${opts.employees} employees, ${opts.years} year(s), seed ${opts.seed}...`);
         const counts = await seedDemoFirm({ company, config: configDb }, opts);
-        say(`  ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
+        const hr = trackedTables.reduce((sum, t) => sum + (counts[t.name] ?? 0), 0);
+        say(`  ${Object.values(counts).reduce((a, b) => a + b, 0)} rows, ${hr} of them in the ${trackedTables.length} HR tables the sync copies`);
       } else {
         say(`Demo firm already there (${n} employees); seeding skipped.`);
       }
@@ -47,10 +52,10 @@ export async function demo(opts: { employees: number; years: number; seed: numbe
       try {
         const r = await install(services.erp, config);
         say(`  version ${r.version} (${r.files} objects; was ${r.previousVersion ?? 'not installed'})`);
-        const full = await runSync(services, { full: true, progress: stderrProgress() });
+        const full = await runSync(services, { full: true, progress });
         say(`Full sync: ${full.rowsToCloud} rows. Log: ${full.logFile}`);
         for (const e of await demoEdits(company)) say(`ERP edit: ${e}`);
-        const diff = await runSync(services, { progress: stderrProgress() });
+        const diff = await runSync(services, { progress });
         say(`Differential sync: ${diff.rowsToCloud} row changes in ${diff.batches} batch(es). Log: ${diff.logFile}`);
         const cmp = await compareErpAndCloud(company, services.cloud.sql, services.tenantId);
         say('');

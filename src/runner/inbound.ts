@@ -34,9 +34,9 @@ export async function pushCloudEdits(deps: InboundDeps, opts: { maxEdits?: numbe
   const progress = deps.progress ?? noProgress;
   for (;;) {
     const pullId = randomUUID();
-    progress({ stage: 'reading the cloud', done: total.pulled });
     const rows = await cloud.sql`SELECT * FROM eps.pull_edits(${tenantId}::integer, ${pullId}::uuid, ${max}::integer)`;
     if (rows.length === 0) break;
+    progress({ stage: 'reading the cloud', done: total.pulled + rows.length });
     progress({ stage: 'saving in the ERP', done: total.pulled, total: total.pulled + rows.length });
     const edits = rows.map((r) => PulledEdit.parse(r));
     const editsJson = JSON.stringify(edits.map((e) => ({ id: e.id, kind: e.kind, op: e.op, entity: e.entity_id, praid: e.pra_id, payload: e.payload })));

@@ -10,6 +10,7 @@ export type ProgressSink = (e: ProgressEvent) => void;
 export function stderrProgress(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr, clock: () => number = Date.now): ProgressSink {
   // Per stage and table: a full sync copies two tables at once, each with its own rate.
   const startedAt = new Map<string, { at: number; done: number }>();
+  const onScreen = new Map<string, string>();
   let last = -Infinity;
   return (e) => {
     const now = clock();
@@ -24,8 +25,20 @@ export function stderrProgress(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY
     const left = e.total !== undefined && rate ? Math.max(0, (e.total - e.done) / rate) : undefined;
     const line = `${e.stage}${e.table ? ` ${e.table}` : ''}: ${e.done}${e.total !== undefined ? `/${e.total}` : ''} rows`
       + (rate !== undefined ? ` (${Math.round(rate)} rows/s${left !== undefined ? `, ${Math.ceil(left)} s left` : ''})` : '');
-    if (stream.isTTY) stream.write(`\r\x1b[K${line}`);
-    else stream.write(line + '\n');
+    if (!stream.isTTY) { stream.write(line + '\n'); return; }
+    // On a terminal one line, rewritten: the tables being copied at once side by side.
+    if (e.total !== undefined && e.done >= e.total) onScreen.delete(key); else onScreen.set(key, line);
+    const shown = onScreen.size ? [...onScreen.values()].join('  |  ') : line;
+    const width = (stream as { columns?: number }).columns ?? 200;
+    stream.write(`\r\x1b[K${shown.length > width - 1 ? `${shown.slice(0, width - 2)}…` : shown}`);
+  };
+}
+
+/** Progress and log lines on one stream: on a terminal a log line first clears the progress line. */
+export function terminalOutput(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr, clock: () => number = Date.now) {
+  return {
+    progress: stderrProgress(stream, clock),
+    echo: (line: string) => { stream.write(`${stream.isTTY ? '\r\x1b[K' : ''}${line}\n`); },
   };
 }
 

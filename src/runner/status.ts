@@ -43,15 +43,19 @@ export async function status(s: Services, opts: { now?: Date; timeZone?: string 
 
 const local = (d: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(d);
 
+/** The schedule lines of eps status and eps schedule. */
+export function formatSchedules(st: Pick<Awaited<ReturnType<typeof status>>, 'schedules' | 'fullRequested' | 'timeZone'>): string[] {
+  const out = st.schedules.map((sc) => `Schedule, ${sc.kind}: ${sc.described}${sc.registered ? `; next run ${sc.next ? local(sc.next, st.timeZone) : 'none planned'}` : ' (not synced by this version)'}`);
+  if (st.fullRequested) out.push('The next scheduled HR sync is a full one (eps schedule --full).');
+  return out;
+}
+
 export function formatStatus(st: Awaited<ReturnType<typeof status>>): string {
   const out: string[] = [];
   const tz = st.timeZone;
   out.push(`Tenant ${st.tenant}; installed version ${st.state.InstalledVersion ?? 'none'}; last full sync ${st.state.LastFullSync ? local(st.state.LastFullSync, tz) : 'never'} (times in ${tz})`);
   out.push(`Service (eps run): ${st.service ? `running on ${st.service.Station} since ${local(st.service.Since, tz)}` : 'not running'}`);
-  for (const sc of st.schedules) {
-    out.push(`Schedule, ${sc.kind}: ${sc.described}${sc.registered ? `; next run ${sc.next ? local(sc.next, tz) : 'none planned'}` : ' (not synced by this version)'}`);
-  }
-  if (st.fullRequested) out.push('The next scheduled HR sync is a full one (eps schedule --full).');
+  out.push(...formatSchedules(st));
   out.push(`Running now: ${st.running ? `run #${st.running.RunId} (${st.running.Kind}) on ${st.syncLock?.Station}, started ${local(st.running.Started, tz)}` : st.syncLock ? `a sync on ${st.syncLock.Station}` : 'nothing'}`);
   const waiting = !st.state.WaitingBatchId ? ''
     : st.state.WaitingBatchKind === 'F' && !st.running ? `; the full copy of batch ${st.state.WaitingBatchId} was not acknowledged: the next sync acknowledges it if the cloud has it, else copies in full again`

@@ -137,6 +137,7 @@ async function sendDelta(deps: SyncDeps, batch: Batch, progress: ProgressSink) {
   if (sent === 'applied') log.info(`batch ${batch.BatchId} had already been applied by the cloud`);
   progress({ stage: 'saving in the cloud', done: 0, total: batch.Changes });
   const r = await cloud.waitApplied(tenantId, batch.BatchGuid, config.commandTimeoutSeconds.diff * 1000);
+  progress({ stage: 'saving in the cloud', done: batch.Changes, total: batch.Changes });
   if (r.rowsRejected) log.warn(`batch ${batch.BatchId}: ${r.rowsRejected} row(s) rejected by the cloud; see eps.rejected_rows`);
   await deps.afterCloudCommit?.(batch.BatchId);
   progress({ stage: 'acknowledging', done: batch.Changes, total: batch.Changes });
