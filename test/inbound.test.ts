@@ -178,6 +178,20 @@ test('the cloud refuses changes of centres, centre managers and an employee\'s c
     t.is((e3 as { code?: string }).code, 'EPC37');
     t.regex((e3 as Error).message, /centre is kept in the ERP/);
     await w.cloudSql`UPDATE hr.pracetaty SET pre_opis = pre_opis WHERE tenant_id = ${tenant}`; // other columns stay writable
+
+    // The portal's own role cannot pass for the sync by setting its flag.
+    const role = `portal_${w.names.cloud}`;
+    await w.cloudSql.unsafe(`CREATE ROLE ${role}; GRANT USAGE ON SCHEMA hr, eps TO ${role}; GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA hr TO ${role}`);
+    try {
+      const e4 = await t.throwsAsync(w.cloudSql.begin(async (tx) => {
+        await tx.unsafe(`SET LOCAL ROLE ${role}`);
+        await tx`SET LOCAL eps.sync = 'on'`;
+        await tx`UPDATE hr.centra SET cnt_nazwa = 'Przejęte' WHERE tenant_id = ${tenant}`;
+      }));
+      t.is((e4 as { code?: string }).code, 'EPC37', String(e4));
+    } finally {
+      await w.cloudSql.unsafe(`REVOKE ALL ON ALL TABLES IN SCHEMA hr FROM ${role}; REVOKE ALL ON SCHEMA hr, eps FROM ${role}; DROP ROLE ${role}`);
+    }
     await w.company`UPDATE CDN.Centra SET CNT_Nazwa = 'Centrum po zmianie' WHERE CNT_CntId = (SELECT min(CNT_CntId) FROM CDN.Centra)`;
     await w.company`UPDATE CDN.PracEtaty SET PRE_CntId = (SELECT max(CNT_CntId) FROM CDN.Centra) WHERE PRE_PreId = (SELECT min(PRE_PreId) FROM CDN.PracEtaty)`;
     await w.sync();
