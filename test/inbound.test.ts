@@ -131,11 +131,16 @@ test('a cloud absence edited and then cancelled after it reached the ERP: the sa
     const [{ waiting }] = await w.cloudSql`SELECT count(*)::int AS waiting FROM eps.cloud_edits WHERE status IN ('pending', 'sent')`;
     t.is(waiting, 0, 'nothing waits to go to the ERP');
 
+    // someone in HR touched the row in Optima meanwhile (its OpeMod columns say so)
+    await w.company`UPDATE CDN.PracNieobec SET PNB_OpeModKod = 'ADMIN', PNB_OpeModId = 1, PNB_StaModId = 5 WHERE PNB_PnbId = ${m.erp_id}`;
+    await w.sync();
     await w.cloudSql`SELECT eps.change_absence(${tenant}, ${request}::bigint, ${emp}, ${VACATION}, '2027-03-08'::date, '2027-03-09'::date)`;
     await w.cloudSql`SELECT eps.decide_absence(${tenant}, ${request}::bigint, ${manager}, true)`;
     await w.sync();
     const rows = await w.company`SELECT PNB_PnbId AS id, PNB_OkresOd::date::text AS od FROM CDN.PracNieobec WHERE PNB_PraId = ${emp} AND PNB_OkresOd >= '2027-03-01'`;
     t.deepEqual(rows.map((r) => ({ id: Number(r.id), od: r.od })), [{ id: m.erp_id, od: '2027-03-08' }]);
+    const [mod] = await w.company`SELECT PNB_OpeModKod AS kod, PNB_OpeModId AS ope, PNB_StaModId AS sta, PNB_OpeZalKod AS zal FROM CDN.PracNieobec WHERE PNB_PnbId = ${m.erp_id}`;
+    t.deepEqual({ ...mod }, { kod: 'EPRACOWNIK', ope: 2, sta: 1, zal: 'EPRACOWNIK' }, 'the change is recorded as the service operator and station');
     await w.assertEqual(t);
 
     await w.cloudSql`SELECT eps.cancel_absence(${tenant}, ${request}::bigint, ${emp})`;
@@ -144,6 +149,30 @@ test('a cloud absence edited and then cancelled after it reached the ERP: the sa
     t.is(n, 0);
     const [{ c }] = await w.cloudSql`SELECT count(*)::int AS c FROM hr.pracnieobec WHERE tenant_id = ${tenant} AND pnb_pnbid = ${m.erp_id}`;
     t.is(c, 0);
+    await w.assertEqual(t);
+  } finally { await w.close(); }
+});
+
+test('work time recorded by the manager in the portal lands in PracPracaDni and PracPracaDniGodz with its zone, department and project, as the service operator', async (t) => {
+  const { w, tenant, emp, manager } = await setUp();
+  try {
+    const [zone] = await w.company`SELECT max(DST_DstId) AS id FROM CDN.DefinicjeStref`;
+    const [dept] = await w.company`SELECT max(DZL_DzlId) AS id FROM CDN.Dzialy`;
+    const [project] = await w.company`SELECT max(PRJ_PrjId) AS id FROM CDN.DefProjekty`;
+    const day = '2027-10-05';
+    await w.cloudSql`SELECT eps.record_work_time(${tenant}, ${emp}, ${day}::date, ${w.cloudSql.json([
+      { from: '07:00', to: '11:00', zone: zone.id, dzl: dept.id, prj: project.id, note: 'Inwentaryzacja – magazyn' },
+      { from: '22:00', to: '02:00', zone: zone.id, dzl: dept.id, prj: 0, note: '' },
+    ])}, ${manager})`;
+    await w.sync();
+    const [ppr] = await w.company`SELECT PPR_PprId AS id, PPR_OpeZalKod AS ope, PPR_StaZalId AS sta FROM CDN.PracPracaDni WHERE PPR_PraId = ${emp} AND PPR_Data = ${day}`;
+    t.like({ ...ppr }, { ope: 'EPRACOWNIK', sta: 1 });
+    const ranges = await w.company`SELECT PGR_Lp AS lp, to_char(PGR_OdGodziny, 'HH24:MI') AS od, to_char(PGR_DoGodziny, 'HH24:MI') AS do,
+      PGR_Strefa AS zone, PGR_DzlId AS dzl, PGR_PrjId AS prj, PGR_Uwagi AS note FROM CDN.PracPracaDniGodz WHERE PGR_PprId = ${ppr.id} ORDER BY PGR_Lp`;
+    t.deepEqual(ranges.map((r) => ({ ...r })), [
+      { lp: 1, od: '07:00', do: '11:00', zone: zone.id, dzl: dept.id, prj: project.id, note: 'Inwentaryzacja – magazyn' },
+      { lp: 2, od: '22:00', do: '02:00', zone: zone.id, dzl: dept.id, prj: 0, note: '' },
+    ]);
     await w.assertEqual(t);
   } finally { await w.close(); }
 });
