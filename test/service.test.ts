@@ -246,6 +246,38 @@ test('an ERP outage during a scheduled sync is logged and retried with backoff; 
   } finally { await w.close(); }
 });
 
+test('a cloud outage in the middle of a differential sync is logged and retried with backoff; nothing is lost', async (t) => {
+  const w = await world();
+  try {
+    await schedule(w);
+    const clock = new FakeClock('2026-12-03T09:00:00Z'); // 10:00 in Warsaw
+    const stop = new AbortController();
+    const events: ServiceEvent[] = [];
+    const [model] = await w.company`SELECT min(PRA_PraId) AS id FROM CDN.PracKod WHERE PRA_Archiwalny = 0`;
+    let praId = 0;
+    clock.at('2026-12-03T09:30:00Z', async () => { praId = await addEmployee(w.company, model.id, { kod: 'ANOWAK', imie: 'Anna', nazwisko: 'Nowak', from: '2026-12-03' }); });
+    clock.at('2026-12-03T10:30:00Z', () => stop.abort());
+    let outages = 0;
+    const cloud = w.services.cloud;
+    const flaky = Object.assign(Object.create(Object.getPrototypeOf(cloud)), cloud, {
+      submitDelta: ((...args: Parameters<typeof cloud.submitDelta>) => {
+        if (outages < 2) {
+          outages++;
+          return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+        }
+        return cloud.submitDelta(...args);
+      }) as typeof cloud.submitDelta,
+    });
+    await runService({ ...w.services, cloud: flaky }, serviceOptions(w, clock, stop, events, { backoff: { firstMs: 5_000, maxMs: 60_000 } }));
+    t.is(failures(events).length, 2);
+    t.regex(failures(events)[0]!, /ECONNREFUSED/);
+    t.deepEqual(syncs(events), [['10:00', 'full'], ['11:00', 'diff']], 'the 11:00 run was retried after 5 s and 10 s, and then went through');
+    const [{ n }] = await w.cloudSql`SELECT count(*)::int AS n FROM hr.prackod WHERE pra_praid = ${praId}`;
+    t.is(n, 1, 'the employee added at 10:30 is in the cloud');
+    await w.assertEqual(t);
+  } finally { await w.close(); }
+});
+
 test('the service log file is rotated at its size limit, keeping the given number of old files', (t) => {
   const file = path.join(scratchDir(), `rotate-${process.pid}-${Date.now()}.log`);
   const f = new RotatingFile(file, 100, 2);
