@@ -162,9 +162,15 @@ try {
   const erpRows = (await big.erp.call('EPS_TableStatus', {})).reduce((a, r) => a + r.RowCount, 0);
   const smallRows = (await small.erp.call('EPS_TableStatus', {})).reduce((a, r) => a + r.RowCount, 0);
 
-  say('1. raw COPY pipe vs full sync...');
-  const raw = await rawPipe(big);
-  const fullMs = await time(() => runSync(big, { full: true }));
+  say('1. raw COPY pipe vs full sync (each three times, alternating; medians)...');
+  const raws: number[] = [];
+  const fulls: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    raws.push(await rawPipe(big));
+    fulls.push(await time(() => runSync(big, { full: true })));
+  }
+  const raw = median(raws);
+  const fullMs = median(fulls);
   say('4. the runner on its own (eps sync --full in a child process): peak RSS...');
   const { peakMb, idleMb } = await runnerPeakRss(big);
   const equal = (await compareErpAndCloud(postgres(big.config.erp.companyUrl, { max: 1, onnotice: () => {} }), big.cloud.sql, big.tenantId)).every((c) => c.equal);
