@@ -51,8 +51,9 @@ CREATE OR REPLACE TRIGGER EPS_Capture_${t.name}_del AFTER DELETE ON CDN.${t.name
 
 export function mssqlTrigger(t: TrackedTable): string {
   const k = t.key;
-  const cols = t.columns.map((c) => c.erpName);
-  const list = (a: string) => cols.map((c) => `${a}.${c}`).join(', ');
+  // Text is compared as bytes: under Optima's case- and accent-insensitive collations (and SQL
+  // Server's blank-padded equality) 'abc' = 'ABC ', and such a change would not be captured.
+  const list = (a: string) => t.columns.map((c) => (/char/.test(c.erpType) ? `CAST(${a}.${c.erpName} AS varbinary(max))` : `${a}.${c.erpName}`)).join(', ');
   return `${HEADER(t)}CREATE OR ALTER TRIGGER CDN.EPS_Capture_${t.name}
 ON CDN.${t.name}
 AFTER INSERT, UPDATE, DELETE

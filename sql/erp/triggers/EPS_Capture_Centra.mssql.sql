@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.CNT_CntId = i.CNT_CntId
   WHERE i.CNT_CntId IS NULL OR d.CNT_CntId IS NULL
-     OR EXISTS (SELECT i.CNT_CntId, i.CNT_AddMethod, i.CNT_AdresWezla, i.CNT_ImpId, i.CNT_Kod, i.CNT_Last, i.CNT_Lisc, i.CNT_Nazwa, i.CNT_Nieaktywny, i.CNT_OpeModId, i.CNT_OpeModKod, i.CNT_OpeModNazwisko, i.CNT_OpeZalId, i.CNT_OpeZalKod, i.CNT_OpeZalNazwisko, i.CNT_ParentId, i.CNT_Poziom, i.CNT_StaModId, i.CNT_StaZalId, i.CNT_TS_Mod, i.CNT_TS_Zal
+     OR EXISTS (SELECT i.CNT_CntId, i.CNT_AddMethod, CAST(i.CNT_AdresWezla AS varbinary(max)), i.CNT_ImpId, CAST(i.CNT_Kod AS varbinary(max)), i.CNT_Last, i.CNT_Lisc, CAST(i.CNT_Nazwa AS varbinary(max)), i.CNT_Nieaktywny, i.CNT_OpeModId, CAST(i.CNT_OpeModKod AS varbinary(max)), CAST(i.CNT_OpeModNazwisko AS varbinary(max)), i.CNT_OpeZalId, CAST(i.CNT_OpeZalKod AS varbinary(max)), CAST(i.CNT_OpeZalNazwisko AS varbinary(max)), i.CNT_ParentId, i.CNT_Poziom, i.CNT_StaModId, i.CNT_StaZalId, i.CNT_TS_Mod, i.CNT_TS_Zal
                 EXCEPT
-                SELECT d.CNT_CntId, d.CNT_AddMethod, d.CNT_AdresWezla, d.CNT_ImpId, d.CNT_Kod, d.CNT_Last, d.CNT_Lisc, d.CNT_Nazwa, d.CNT_Nieaktywny, d.CNT_OpeModId, d.CNT_OpeModKod, d.CNT_OpeModNazwisko, d.CNT_OpeZalId, d.CNT_OpeZalKod, d.CNT_OpeZalNazwisko, d.CNT_ParentId, d.CNT_Poziom, d.CNT_StaModId, d.CNT_StaZalId, d.CNT_TS_Mod, d.CNT_TS_Zal);
+                SELECT d.CNT_CntId, d.CNT_AddMethod, CAST(d.CNT_AdresWezla AS varbinary(max)), d.CNT_ImpId, CAST(d.CNT_Kod AS varbinary(max)), d.CNT_Last, d.CNT_Lisc, CAST(d.CNT_Nazwa AS varbinary(max)), d.CNT_Nieaktywny, d.CNT_OpeModId, CAST(d.CNT_OpeModKod AS varbinary(max)), CAST(d.CNT_OpeModNazwisko AS varbinary(max)), d.CNT_OpeZalId, CAST(d.CNT_OpeZalKod AS varbinary(max)), CAST(d.CNT_OpeZalNazwisko AS varbinary(max)), d.CNT_ParentId, d.CNT_Poziom, d.CNT_StaModId, d.CNT_StaZalId, d.CNT_TS_Mod, d.CNT_TS_Zal);
 END

@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.CNK_CnkId = i.CNK_CnkId
   WHERE i.CNK_CnkId IS NULL OR d.CNK_CnkId IS NULL
-     OR EXISTS (SELECT i.CNK_CnkId, i.CNK_CntId, i.CNK_Kod, i.CNK_OkresDo, i.CNK_OkresOd, i.CNK_OpeModId, i.CNK_OpeModKod, i.CNK_OpeModNazwisko, i.CNK_OpeZalId, i.CNK_OpeZalKod, i.CNK_OpeZalNazwisko, i.CNK_PraId, i.CNK_Rodzaj, i.CNK_StaModId, i.CNK_StaZalId, i.CNK_TS_Mod, i.CNK_TS_Zal
+     OR EXISTS (SELECT i.CNK_CnkId, i.CNK_CntId, CAST(i.CNK_Kod AS varbinary(max)), i.CNK_OkresDo, i.CNK_OkresOd, i.CNK_OpeModId, CAST(i.CNK_OpeModKod AS varbinary(max)), CAST(i.CNK_OpeModNazwisko AS varbinary(max)), i.CNK_OpeZalId, CAST(i.CNK_OpeZalKod AS varbinary(max)), CAST(i.CNK_OpeZalNazwisko AS varbinary(max)), i.CNK_PraId, i.CNK_Rodzaj, i.CNK_StaModId, i.CNK_StaZalId, i.CNK_TS_Mod, i.CNK_TS_Zal
                 EXCEPT
-                SELECT d.CNK_CnkId, d.CNK_CntId, d.CNK_Kod, d.CNK_OkresDo, d.CNK_OkresOd, d.CNK_OpeModId, d.CNK_OpeModKod, d.CNK_OpeModNazwisko, d.CNK_OpeZalId, d.CNK_OpeZalKod, d.CNK_OpeZalNazwisko, d.CNK_PraId, d.CNK_Rodzaj, d.CNK_StaModId, d.CNK_StaZalId, d.CNK_TS_Mod, d.CNK_TS_Zal);
+                SELECT d.CNK_CnkId, d.CNK_CntId, CAST(d.CNK_Kod AS varbinary(max)), d.CNK_OkresDo, d.CNK_OkresOd, d.CNK_OpeModId, CAST(d.CNK_OpeModKod AS varbinary(max)), CAST(d.CNK_OpeModNazwisko AS varbinary(max)), d.CNK_OpeZalId, CAST(d.CNK_OpeZalKod AS varbinary(max)), CAST(d.CNK_OpeZalNazwisko AS varbinary(max)), d.CNK_PraId, d.CNK_Rodzaj, d.CNK_StaModId, d.CNK_StaZalId, d.CNK_TS_Mod, d.CNK_TS_Zal);
 END

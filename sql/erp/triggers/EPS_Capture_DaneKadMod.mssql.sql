@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.DKM_DkmId = i.DKM_DkmId
   WHERE i.DKM_DkmId IS NULL OR d.DKM_DkmId IS NULL
-     OR EXISTS (SELECT i.DKM_DkmId, i.DKM_ImportRowId, i.DKM_Nazwa, i.DKM_Opis, i.DKM_Robotnicze, i.DKM_Rodzaj, i.DKM_ZjeId
+     OR EXISTS (SELECT i.DKM_DkmId, CAST(i.DKM_ImportRowId AS varbinary(max)), CAST(i.DKM_Nazwa AS varbinary(max)), CAST(i.DKM_Opis AS varbinary(max)), i.DKM_Robotnicze, i.DKM_Rodzaj, CAST(i.DKM_ZjeId AS varbinary(max))
                 EXCEPT
-                SELECT d.DKM_DkmId, d.DKM_ImportRowId, d.DKM_Nazwa, d.DKM_Opis, d.DKM_Robotnicze, d.DKM_Rodzaj, d.DKM_ZjeId);
+                SELECT d.DKM_DkmId, CAST(d.DKM_ImportRowId AS varbinary(max)), CAST(d.DKM_Nazwa AS varbinary(max)), CAST(d.DKM_Opis AS varbinary(max)), d.DKM_Robotnicze, d.DKM_Rodzaj, CAST(d.DKM_ZjeId AS varbinary(max)));
 END

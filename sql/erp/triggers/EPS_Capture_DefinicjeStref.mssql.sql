@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.DST_DstId = i.DST_DstId
   WHERE i.DST_DstId IS NULL OR d.DST_DstId IS NULL
-     OR EXISTS (SELECT i.DST_DstId, i.DST_Akronim, i.DST_ImportRowId, i.DST_Nazwa, i.DST_Nieaktywny, i.DST_OpeModId, i.DST_OpeModKod, i.DST_OpeModNazwisko, i.DST_OpeZalId, i.DST_OpeZalKod, i.DST_OpeZalNazwisko, i.DST_ProcentWynZas, i.DST_StaModId, i.DST_StaZalId, i.DST_Standardowy, i.DST_Symbol, i.DST_TS_Mod, i.DST_TS_Zal, i.DST_UwzglCzasPracy
+     OR EXISTS (SELECT i.DST_DstId, CAST(i.DST_Akronim AS varbinary(max)), CAST(i.DST_ImportRowId AS varbinary(max)), CAST(i.DST_Nazwa AS varbinary(max)), i.DST_Nieaktywny, i.DST_OpeModId, CAST(i.DST_OpeModKod AS varbinary(max)), CAST(i.DST_OpeModNazwisko AS varbinary(max)), i.DST_OpeZalId, CAST(i.DST_OpeZalKod AS varbinary(max)), CAST(i.DST_OpeZalNazwisko AS varbinary(max)), i.DST_ProcentWynZas, i.DST_StaModId, i.DST_StaZalId, i.DST_Standardowy, CAST(i.DST_Symbol AS varbinary(max)), i.DST_TS_Mod, i.DST_TS_Zal, i.DST_UwzglCzasPracy
                 EXCEPT
-                SELECT d.DST_DstId, d.DST_Akronim, d.DST_ImportRowId, d.DST_Nazwa, d.DST_Nieaktywny, d.DST_OpeModId, d.DST_OpeModKod, d.DST_OpeModNazwisko, d.DST_OpeZalId, d.DST_OpeZalKod, d.DST_OpeZalNazwisko, d.DST_ProcentWynZas, d.DST_StaModId, d.DST_StaZalId, d.DST_Standardowy, d.DST_Symbol, d.DST_TS_Mod, d.DST_TS_Zal, d.DST_UwzglCzasPracy);
+                SELECT d.DST_DstId, CAST(d.DST_Akronim AS varbinary(max)), CAST(d.DST_ImportRowId AS varbinary(max)), CAST(d.DST_Nazwa AS varbinary(max)), d.DST_Nieaktywny, d.DST_OpeModId, CAST(d.DST_OpeModKod AS varbinary(max)), CAST(d.DST_OpeModNazwisko AS varbinary(max)), d.DST_OpeZalId, CAST(d.DST_OpeZalKod AS varbinary(max)), CAST(d.DST_OpeZalNazwisko AS varbinary(max)), d.DST_ProcentWynZas, d.DST_StaModId, d.DST_StaZalId, d.DST_Standardowy, CAST(d.DST_Symbol AS varbinary(max)), d.DST_TS_Mod, d.DST_TS_Zal, d.DST_UwzglCzasPracy);
 END

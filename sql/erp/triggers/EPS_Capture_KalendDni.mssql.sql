@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.KAD_KadId = i.KAD_KadId
   WHERE i.KAD_KadId IS NULL OR d.KAD_KadId IS NULL
-     OR EXISTS (SELECT i.KAD_KadId, i.KAD_Data, i.KAD_ImportRowId, i.KAD_KalId, i.KAD_OdwId, i.KAD_OpeModId, i.KAD_OpeModKod, i.KAD_OpeModNazwisko, i.KAD_OpeZalId, i.KAD_OpeZalKod, i.KAD_OpeZalNazwisko, i.KAD_StaModId, i.KAD_StaZalId, i.KAD_TS_Mod, i.KAD_TS_Zal, i.KAD_TypDnia
+     OR EXISTS (SELECT i.KAD_KadId, i.KAD_Data, CAST(i.KAD_ImportRowId AS varbinary(max)), i.KAD_KalId, i.KAD_OdwId, i.KAD_OpeModId, CAST(i.KAD_OpeModKod AS varbinary(max)), CAST(i.KAD_OpeModNazwisko AS varbinary(max)), i.KAD_OpeZalId, CAST(i.KAD_OpeZalKod AS varbinary(max)), CAST(i.KAD_OpeZalNazwisko AS varbinary(max)), i.KAD_StaModId, i.KAD_StaZalId, i.KAD_TS_Mod, i.KAD_TS_Zal, i.KAD_TypDnia
                 EXCEPT
-                SELECT d.KAD_KadId, d.KAD_Data, d.KAD_ImportRowId, d.KAD_KalId, d.KAD_OdwId, d.KAD_OpeModId, d.KAD_OpeModKod, d.KAD_OpeModNazwisko, d.KAD_OpeZalId, d.KAD_OpeZalKod, d.KAD_OpeZalNazwisko, d.KAD_StaModId, d.KAD_StaZalId, d.KAD_TS_Mod, d.KAD_TS_Zal, d.KAD_TypDnia);
+                SELECT d.KAD_KadId, d.KAD_Data, CAST(d.KAD_ImportRowId AS varbinary(max)), d.KAD_KalId, d.KAD_OdwId, d.KAD_OpeModId, CAST(d.KAD_OpeModKod AS varbinary(max)), CAST(d.KAD_OpeModNazwisko AS varbinary(max)), d.KAD_OpeZalId, CAST(d.KAD_OpeZalKod AS varbinary(max)), CAST(d.KAD_OpeZalNazwisko AS varbinary(max)), d.KAD_StaModId, d.KAD_StaZalId, d.KAD_TS_Mod, d.KAD_TS_Zal, d.KAD_TypDnia);
 END

@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.KDG_KdgId = i.KDG_KdgId
   WHERE i.KDG_KdgId IS NULL OR d.KDG_KdgId IS NULL
-     OR EXISTS (SELECT i.KDG_KdgId, i.KDG_DoGodziny, i.KDG_DzlId, i.KDG_ImportRowId, i.KDG_KadId, i.KDG_Lp, i.KDG_OdGodziny, i.KDG_PrjId, i.KDG_Strefa
+     OR EXISTS (SELECT i.KDG_KdgId, i.KDG_DoGodziny, i.KDG_DzlId, CAST(i.KDG_ImportRowId AS varbinary(max)), i.KDG_KadId, i.KDG_Lp, i.KDG_OdGodziny, i.KDG_PrjId, i.KDG_Strefa
                 EXCEPT
-                SELECT d.KDG_KdgId, d.KDG_DoGodziny, d.KDG_DzlId, d.KDG_ImportRowId, d.KDG_KadId, d.KDG_Lp, d.KDG_OdGodziny, d.KDG_PrjId, d.KDG_Strefa);
+                SELECT d.KDG_KdgId, d.KDG_DoGodziny, d.KDG_DzlId, CAST(d.KDG_ImportRowId AS varbinary(max)), d.KDG_KadId, d.KDG_Lp, d.KDG_OdGodziny, d.KDG_PrjId, d.KDG_Strefa);
 END

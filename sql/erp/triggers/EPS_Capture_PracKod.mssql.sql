@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.PRA_PraId = i.PRA_PraId
   WHERE i.PRA_PraId IS NULL OR d.PRA_PraId IS NULL
-     OR EXISTS (SELECT i.PRA_PraId, i.PRA_Archiwalny, i.PRA_EPDostep, i.PRA_EPDostepOkresDo, i.PRA_EPDostepOkresOd, i.PRA_EPEmail, i.PRA_EPNrPokoju, i.PRA_EPTelefon, i.PRA_ImportAppId, i.PRA_ImportRowId, i.PRA_Kod, i.PRA_Nadrzedny, i.PRA_ParentId, i.PRA_TS_Export
+     OR EXISTS (SELECT i.PRA_PraId, i.PRA_Archiwalny, i.PRA_EPDostep, i.PRA_EPDostepOkresDo, i.PRA_EPDostepOkresOd, CAST(i.PRA_EPEmail AS varbinary(max)), CAST(i.PRA_EPNrPokoju AS varbinary(max)), CAST(i.PRA_EPTelefon AS varbinary(max)), CAST(i.PRA_ImportAppId AS varbinary(max)), CAST(i.PRA_ImportRowId AS varbinary(max)), CAST(i.PRA_Kod AS varbinary(max)), i.PRA_Nadrzedny, i.PRA_ParentId, i.PRA_TS_Export
                 EXCEPT
-                SELECT d.PRA_PraId, d.PRA_Archiwalny, d.PRA_EPDostep, d.PRA_EPDostepOkresDo, d.PRA_EPDostepOkresOd, d.PRA_EPEmail, d.PRA_EPNrPokoju, d.PRA_EPTelefon, d.PRA_ImportAppId, d.PRA_ImportRowId, d.PRA_Kod, d.PRA_Nadrzedny, d.PRA_ParentId, d.PRA_TS_Export);
+                SELECT d.PRA_PraId, d.PRA_Archiwalny, d.PRA_EPDostep, d.PRA_EPDostepOkresDo, d.PRA_EPDostepOkresOd, CAST(d.PRA_EPEmail AS varbinary(max)), CAST(d.PRA_EPNrPokoju AS varbinary(max)), CAST(d.PRA_EPTelefon AS varbinary(max)), CAST(d.PRA_ImportAppId AS varbinary(max)), CAST(d.PRA_ImportRowId AS varbinary(max)), CAST(d.PRA_Kod AS varbinary(max)), d.PRA_Nadrzedny, d.PRA_ParentId, d.PRA_TS_Export);
 END

@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.PPL_PplId = i.PPL_PplId
   WHERE i.PPL_PplId IS NULL OR d.PPL_PplId IS NULL
-     OR EXISTS (SELECT i.PPL_PplId, i.PPL_Data, i.PPL_ImportRowId, i.PPL_OdwId, i.PPL_OpeModId, i.PPL_OpeModKod, i.PPL_OpeModNazwisko, i.PPL_OpeZalId, i.PPL_OpeZalKod, i.PPL_OpeZalNazwisko, i.PPL_PraId, i.PPL_StaModId, i.PPL_StaZalId, i.PPL_TS_Mod, i.PPL_TS_Zal, i.PPL_TypDnia, i.PPL_Zrodlo
+     OR EXISTS (SELECT i.PPL_PplId, i.PPL_Data, CAST(i.PPL_ImportRowId AS varbinary(max)), i.PPL_OdwId, i.PPL_OpeModId, CAST(i.PPL_OpeModKod AS varbinary(max)), CAST(i.PPL_OpeModNazwisko AS varbinary(max)), i.PPL_OpeZalId, CAST(i.PPL_OpeZalKod AS varbinary(max)), CAST(i.PPL_OpeZalNazwisko AS varbinary(max)), i.PPL_PraId, i.PPL_StaModId, i.PPL_StaZalId, i.PPL_TS_Mod, i.PPL_TS_Zal, i.PPL_TypDnia, i.PPL_Zrodlo
                 EXCEPT
-                SELECT d.PPL_PplId, d.PPL_Data, d.PPL_ImportRowId, d.PPL_OdwId, d.PPL_OpeModId, d.PPL_OpeModKod, d.PPL_OpeModNazwisko, d.PPL_OpeZalId, d.PPL_OpeZalKod, d.PPL_OpeZalNazwisko, d.PPL_PraId, d.PPL_StaModId, d.PPL_StaZalId, d.PPL_TS_Mod, d.PPL_TS_Zal, d.PPL_TypDnia, d.PPL_Zrodlo);
+                SELECT d.PPL_PplId, d.PPL_Data, CAST(d.PPL_ImportRowId AS varbinary(max)), d.PPL_OdwId, d.PPL_OpeModId, CAST(d.PPL_OpeModKod AS varbinary(max)), CAST(d.PPL_OpeModNazwisko AS varbinary(max)), d.PPL_OpeZalId, CAST(d.PPL_OpeZalKod AS varbinary(max)), CAST(d.PPL_OpeZalNazwisko AS varbinary(max)), d.PPL_PraId, d.PPL_StaModId, d.PPL_StaZalId, d.PPL_TS_Mod, d.PPL_TS_Zal, d.PPL_TypDnia, d.PPL_Zrodlo);
 END

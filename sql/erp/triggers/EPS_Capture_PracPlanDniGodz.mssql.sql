@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.PGL_PglId = i.PGL_PglId
   WHERE i.PGL_PglId IS NULL OR d.PGL_PglId IS NULL
-     OR EXISTS (SELECT i.PGL_PglId, i.PGL_DoGodziny, i.PGL_DzlId, i.PGL_ImportRowId, i.PGL_Lp, i.PGL_OdGodziny, i.PGL_PplId, i.PGL_PrjId, i.PGL_Strefa, i.PGL_UwagiPlanu
+     OR EXISTS (SELECT i.PGL_PglId, i.PGL_DoGodziny, i.PGL_DzlId, CAST(i.PGL_ImportRowId AS varbinary(max)), i.PGL_Lp, i.PGL_OdGodziny, i.PGL_PplId, i.PGL_PrjId, i.PGL_Strefa, CAST(i.PGL_UwagiPlanu AS varbinary(max))
                 EXCEPT
-                SELECT d.PGL_PglId, d.PGL_DoGodziny, d.PGL_DzlId, d.PGL_ImportRowId, d.PGL_Lp, d.PGL_OdGodziny, d.PGL_PplId, d.PGL_PrjId, d.PGL_Strefa, d.PGL_UwagiPlanu);
+                SELECT d.PGL_PglId, d.PGL_DoGodziny, d.PGL_DzlId, CAST(d.PGL_ImportRowId AS varbinary(max)), d.PGL_Lp, d.PGL_OdGodziny, d.PGL_PplId, d.PGL_PrjId, d.PGL_Strefa, CAST(d.PGL_UwagiPlanu AS varbinary(max)));
 END

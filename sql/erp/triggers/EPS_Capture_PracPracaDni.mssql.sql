@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.PPR_PprId = i.PPR_PprId
   WHERE i.PPR_PprId IS NULL OR d.PPR_PprId IS NULL
-     OR EXISTS (SELECT i.PPR_PprId, i.PPR_Data, i.PPR_ImportRowId, i.PPR_OpeModId, i.PPR_OpeModKod, i.PPR_OpeModNazwisko, i.PPR_OpeZalId, i.PPR_OpeZalKod, i.PPR_OpeZalNazwisko, i.PPR_PraId, i.PPR_StaModId, i.PPR_StaZalId, i.PPR_TS_Mod, i.PPR_TS_Zal, i.PPR_Zrodlo
+     OR EXISTS (SELECT i.PPR_PprId, i.PPR_Data, CAST(i.PPR_ImportRowId AS varbinary(max)), i.PPR_OpeModId, CAST(i.PPR_OpeModKod AS varbinary(max)), CAST(i.PPR_OpeModNazwisko AS varbinary(max)), i.PPR_OpeZalId, CAST(i.PPR_OpeZalKod AS varbinary(max)), CAST(i.PPR_OpeZalNazwisko AS varbinary(max)), i.PPR_PraId, i.PPR_StaModId, i.PPR_StaZalId, i.PPR_TS_Mod, i.PPR_TS_Zal, i.PPR_Zrodlo
                 EXCEPT
-                SELECT d.PPR_PprId, d.PPR_Data, d.PPR_ImportRowId, d.PPR_OpeModId, d.PPR_OpeModKod, d.PPR_OpeModNazwisko, d.PPR_OpeZalId, d.PPR_OpeZalKod, d.PPR_OpeZalNazwisko, d.PPR_PraId, d.PPR_StaModId, d.PPR_StaZalId, d.PPR_TS_Mod, d.PPR_TS_Zal, d.PPR_Zrodlo);
+                SELECT d.PPR_PprId, d.PPR_Data, CAST(d.PPR_ImportRowId AS varbinary(max)), d.PPR_OpeModId, CAST(d.PPR_OpeModKod AS varbinary(max)), CAST(d.PPR_OpeModNazwisko AS varbinary(max)), d.PPR_OpeZalId, CAST(d.PPR_OpeZalKod AS varbinary(max)), CAST(d.PPR_OpeZalNazwisko AS varbinary(max)), d.PPR_PraId, d.PPR_StaModId, d.PPR_StaZalId, d.PPR_TS_Mod, d.PPR_TS_Zal, d.PPR_Zrodlo);
 END

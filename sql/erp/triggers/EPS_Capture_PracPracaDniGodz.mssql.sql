@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.PGR_PgrId = i.PGR_PgrId
   WHERE i.PGR_PgrId IS NULL OR d.PGR_PgrId IS NULL
-     OR EXISTS (SELECT i.PGR_PgrId, i.PGR_DoGodziny, i.PGR_DzlId, i.PGR_ImportRowId, i.PGR_Lp, i.PGR_OdGodziny, i.PGR_OdbNadg, i.PGR_PprId, i.PGR_PrjId, i.PGR_Strefa, i.PGR_Uwagi
+     OR EXISTS (SELECT i.PGR_PgrId, i.PGR_DoGodziny, i.PGR_DzlId, CAST(i.PGR_ImportRowId AS varbinary(max)), i.PGR_Lp, i.PGR_OdGodziny, i.PGR_OdbNadg, i.PGR_PprId, i.PGR_PrjId, i.PGR_Strefa, CAST(i.PGR_Uwagi AS varbinary(max))
                 EXCEPT
-                SELECT d.PGR_PgrId, d.PGR_DoGodziny, d.PGR_DzlId, d.PGR_ImportRowId, d.PGR_Lp, d.PGR_OdGodziny, d.PGR_OdbNadg, d.PGR_PprId, d.PGR_PrjId, d.PGR_Strefa, d.PGR_Uwagi);
+                SELECT d.PGR_PgrId, d.PGR_DoGodziny, d.PGR_DzlId, CAST(d.PGR_ImportRowId AS varbinary(max)), d.PGR_Lp, d.PGR_OdGodziny, d.PGR_OdbNadg, d.PGR_PprId, d.PGR_PrjId, d.PGR_Strefa, CAST(d.PGR_Uwagi AS varbinary(max)));
 END

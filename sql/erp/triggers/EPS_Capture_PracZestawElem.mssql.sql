@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.PZD_PzdId = i.PZD_PzdId
   WHERE i.PZD_PzdId IS NULL OR d.PZD_PzdId IS NULL
-     OR EXISTS (SELECT i.PZD_PzdId, i.PZD_Czas, i.PZD_CzasNoc, i.PZD_CzasSW, i.PZD_CzasWolne, i.PZD_DstId, i.PZD_DzlId, i.PZD_Ilosc, i.PZD_ImportRowId, i.PZD_Nadgodziny100, i.PZD_Nadgodziny50, i.PZD_NadgodzinySW, i.PZD_PrjId, i.PZD_PzeId
+     OR EXISTS (SELECT i.PZD_PzdId, i.PZD_Czas, i.PZD_CzasNoc, i.PZD_CzasSW, i.PZD_CzasWolne, i.PZD_DstId, i.PZD_DzlId, i.PZD_Ilosc, CAST(i.PZD_ImportRowId AS varbinary(max)), i.PZD_Nadgodziny100, i.PZD_Nadgodziny50, i.PZD_NadgodzinySW, i.PZD_PrjId, i.PZD_PzeId
                 EXCEPT
-                SELECT d.PZD_PzdId, d.PZD_Czas, d.PZD_CzasNoc, d.PZD_CzasSW, d.PZD_CzasWolne, d.PZD_DstId, d.PZD_DzlId, d.PZD_Ilosc, d.PZD_ImportRowId, d.PZD_Nadgodziny100, d.PZD_Nadgodziny50, d.PZD_NadgodzinySW, d.PZD_PrjId, d.PZD_PzeId);
+                SELECT d.PZD_PzdId, d.PZD_Czas, d.PZD_CzasNoc, d.PZD_CzasSW, d.PZD_CzasWolne, d.PZD_DstId, d.PZD_DzlId, d.PZD_Ilosc, CAST(d.PZD_ImportRowId AS varbinary(max)), d.PZD_Nadgodziny100, d.PZD_Nadgodziny50, d.PZD_NadgodzinySW, d.PZD_PrjId, d.PZD_PzeId);
 END

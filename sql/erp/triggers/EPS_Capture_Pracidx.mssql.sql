@@ -17,7 +17,7 @@ BEGIN
   FROM inserted AS i
   FULL OUTER JOIN deleted AS d ON d.PRI_PriId = i.PRI_PriId
   WHERE i.PRI_PriId IS NULL OR d.PRI_PriId IS NULL
-     OR EXISTS (SELECT i.PRI_PriId, i.PRI_AdresCentrum, i.PRI_AdresDzialu, i.PRI_Archiwalny, i.PRI_CntId, i.PRI_DataDo, i.PRI_DataOd, i.PRI_DzlId, i.PRI_Imie1, i.PRI_ImportRowId, i.PRI_Kod, i.PRI_Nadrzedny, i.PRI_Nazwisko, i.PRI_Opis, i.PRI_ParentId, i.PRI_Pesel, i.PRI_PraId, i.PRI_Typ
+     OR EXISTS (SELECT i.PRI_PriId, CAST(i.PRI_AdresCentrum AS varbinary(max)), CAST(i.PRI_AdresDzialu AS varbinary(max)), i.PRI_Archiwalny, i.PRI_CntId, i.PRI_DataDo, i.PRI_DataOd, i.PRI_DzlId, CAST(i.PRI_Imie1 AS varbinary(max)), CAST(i.PRI_ImportRowId AS varbinary(max)), CAST(i.PRI_Kod AS varbinary(max)), i.PRI_Nadrzedny, CAST(i.PRI_Nazwisko AS varbinary(max)), CAST(i.PRI_Opis AS varbinary(max)), i.PRI_ParentId, CAST(i.PRI_Pesel AS varbinary(max)), i.PRI_PraId, i.PRI_Typ
                 EXCEPT
-                SELECT d.PRI_PriId, d.PRI_AdresCentrum, d.PRI_AdresDzialu, d.PRI_Archiwalny, d.PRI_CntId, d.PRI_DataDo, d.PRI_DataOd, d.PRI_DzlId, d.PRI_Imie1, d.PRI_ImportRowId, d.PRI_Kod, d.PRI_Nadrzedny, d.PRI_Nazwisko, d.PRI_Opis, d.PRI_ParentId, d.PRI_Pesel, d.PRI_PraId, d.PRI_Typ);
+                SELECT d.PRI_PriId, CAST(d.PRI_AdresCentrum AS varbinary(max)), CAST(d.PRI_AdresDzialu AS varbinary(max)), d.PRI_Archiwalny, d.PRI_CntId, d.PRI_DataDo, d.PRI_DataOd, d.PRI_DzlId, CAST(d.PRI_Imie1 AS varbinary(max)), CAST(d.PRI_ImportRowId AS varbinary(max)), CAST(d.PRI_Kod AS varbinary(max)), d.PRI_Nadrzedny, CAST(d.PRI_Nazwisko AS varbinary(max)), CAST(d.PRI_Opis AS varbinary(max)), d.PRI_ParentId, CAST(d.PRI_Pesel AS varbinary(max)), d.PRI_PraId, d.PRI_Typ);
 END
