@@ -52,13 +52,25 @@ export class MssqlErpAdapter implements ErpAdapter {
   private connected: Partial<Record<ErpDatabase, Promise<sql.ConnectionPool>>> = {};
   private readonly urls: Record<ErpDatabase, string>;
 
-  constructor(companyUrl: string, configUrl: string, requestTimeoutMs = 7_200_000) {
+  constructor(companyUrl: string, configUrl: string, private readonly requestTimeoutMs = 7_200_000) {
     this.urls = { company: companyUrl, config: configUrl };
     this.pools = {
       company: new sql.ConnectionPool(mssqlConfig(companyUrl, requestTimeoutMs)),
       config: new sql.ConnectionPool(mssqlConfig(configUrl, requestTimeoutMs)),
     };
     this.companyDatabase = decodeURIComponent(new URL(companyUrl).pathname.slice(1));
+  }
+
+  /**
+   * After a timed-out or cancelled call the connection may still hold the procedure's open
+   * transaction (EPS_ApplyCloudEdits runs with XACT_ABORT OFF for its savepoints) and its session
+   * context: the whole pool is closed, so the server rolls back, and a new one is made.
+   */
+  private async resetPool(db: ErpDatabase) {
+    const old = this.pools[db];
+    this.pools[db] = new sql.ConnectionPool(mssqlConfig(this.urls[db], this.requestTimeoutMs));
+    delete this.connected[db];
+    await old.close().catch(() => {});
   }
 
   private pool(db: ErpDatabase) {
@@ -86,6 +98,7 @@ export class MssqlErpAdapter implements ErpAdapter {
       return parseRows(name, rows);
     } catch (e) {
       if ((e as { number?: number }).number === 2812) throw notInstalled(name, e);
+      if (['ETIMEOUT', 'ECANCEL', 'ESOCKET', 'ECONNCLOSED'].includes((e as { code?: string }).code ?? '')) await this.resetPool(def.db);
       throw fromSqlError(connectionError(e, def.db, this.urls[def.db]));
     }
   }
