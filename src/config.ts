@@ -54,7 +54,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** Reads the config file (EPS_CONFIG or ./eps.config.json) and the environment. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, unknown> = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, unknown> = {}, opts: { tenantNeeded?: boolean } = {}): Config {
   const file = env.EPS_CONFIG ?? path.join(process.cwd(), 'eps.config.json');
   let fromFile: Record<string, any> = {};
   if (existsSync(file)) {
@@ -71,7 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
   }
   const raw: Record<string, any> = { ...fromFile, ...overrides };
   raw.erp = { ...(fromFile.erp ?? {}) };
-  raw.tenant = { code: 'demo', name: 'Firma demonstracyjna', domain: 'demo.epracownik.local', ...(fromFile.tenant ?? {}) };
+  // The demo tenant only where the databases are the demo's (embedded or one DATABASE_URL server):
+  // a real firm's ERP must name its tenant, or two firms would share the cloud copy 'demo'.
+  const realErp = Boolean(env.EPS_ERP_COMPANY_URL || env.EPS_ERP_CONFIG_URL || fromFile.erp);
+  const demoTenant = { code: 'demo', name: 'Firma demonstracyjna', domain: 'demo.epracownik.local' };
+  raw.tenant = { ...(realErp && opts.tenantNeeded !== false ? {} : demoTenant), ...(fromFile.tenant ?? {}) };
   if (env.DATABASE_URL) {
     raw.erp.companyUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.company);
     raw.erp.configUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.config);
@@ -94,7 +98,9 @@ export function parseConfig(raw: unknown): Config {
       if (i.code === 'unrecognized_keys') {
         return i.keys.map((k) => `  - ${at ? `${at}.` : ''}${k}: not a setting${suggest(k, knownKeys(at))}`);
       }
-      return [`  - ${at || '(root)'}: ${/received undefined$/.test(i.message) ? 'missing' : i.message}`];
+      const missing = /received undefined$/.test(i.message);
+      if (missing && at === 'tenant.code') return ['  - tenant.code: missing (the cloud keeps each firm under its own tenant code: set tenant.code or EPS_TENANT)'];
+      return [`  - ${at || '(root)'}: ${missing ? 'missing' : i.message}`];
     });
     throw new EpsError('EPS10', `The configuration has ${lines.length} problem(s):\n${lines.join('\n')}`,
       'Set them in eps.config.json or the environment (EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, EPS_CLOUD_URL or DATABASE_URL, EPS_TENANT, EPS_LOG_DIR, EPS_STATION); see README.md.');

@@ -53,3 +53,17 @@ test('a configuration file that is not a JSON object is refused with a clear err
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('a real firm\'s ERP must name its tenant; only the demo setup (one DATABASE_URL server) falls back to the demo tenant', (t) => {
+  const urls = { EPS_ERP_COMPANY_URL: 'mssql://sa:x@optima/CDN_Firma', EPS_ERP_CONFIG_URL: 'mssql://sa:x@optima/CDN_KNF_Konfiguracja', EPS_CLOUD_URL: 'postgres://u:p@cloud/epracownik' };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eps-config-'));
+  try {
+    const none = path.join(dir, 'empty.json');
+    writeFileSync(none, '{}');
+    const noTenant = t.throws(() => loadConfig({ ...urls, EPS_CONFIG: none } as NodeJS.ProcessEnv), { instanceOf: EpsError });
+    t.regex(noTenant!.message, /tenant\.code: missing \(the cloud keeps each firm under its own tenant code/);
+    t.is(loadConfig({ ...urls, EPS_CONFIG: none, EPS_TENANT: 'firma-a' } as NodeJS.ProcessEnv).tenant.code, 'firma-a');
+    t.is(loadConfig({ ...urls, EPS_CONFIG: none } as NodeJS.ProcessEnv, {}, { tenantNeeded: false }).cloudUrl, urls.EPS_CLOUD_URL, 'a worker needs no tenant');
+    t.is(loadConfig({ DATABASE_URL: 'postgres://u:p@db/postgres', EPS_CONFIG: none } as NodeJS.ProcessEnv).tenant.code, 'demo');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

@@ -170,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     case 'worker': {
-      const env = await openEnvironment();
+      const env = await openEnvironment({ tenantNeeded: false }); // a worker applies every tenant's batches
       await (await import('../cloud/migrate.js')).migrateCloud(env.config.cloudUrl);
       const w = await (await import('../cloud/worker.js')).startWorker(env.config.cloudUrl, { concurrency: num(values.concurrency, 2, 'concurrency'), log: (l) => console.error(l) });
       console.error('worker running; Ctrl+C to stop');

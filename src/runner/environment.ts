@@ -20,7 +20,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> 
 }
 
 /** Opens the environment; with `standin`, empty ERP databases get the stand-in Optima schema. */
-export async function openEnvironment(opts: { standin?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Environment> {
+export async function openEnvironment(opts: { standin?: boolean; env?: NodeJS.ProcessEnv; tenantNeeded?: boolean } = {}): Promise<Environment> {
   const env = opts.env ?? process.env;
   let server: EmbeddedServer | null = null;
   let config: Config;
@@ -28,10 +28,10 @@ export async function openEnvironment(opts: { standin?: boolean; env?: NodeJS.Pr
   if (wantsEmbedded(env)) {
     server = await startEmbedded({ dataDir: env.EPS_EMBEDDED_DIR ?? defaultDataDir('embedded'), persistent: true });
     adminUrl = server.url('postgres');
-    config = loadConfig({ ...env, DATABASE_URL: adminUrl });
+    config = loadConfig({ ...env, DATABASE_URL: adminUrl }, {}, { tenantNeeded: opts.tenantNeeded });
     config = { ...config, embedded: true };
   } else {
-    config = loadConfig(env);
+    config = loadConfig(env, {}, { tenantNeeded: opts.tenantNeeded });
     if (env.DATABASE_URL) adminUrl = env.DATABASE_URL;
   }
   let createdStandin = false;
