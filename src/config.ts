@@ -41,9 +41,9 @@ export const ConfigSchema = z.strictObject({
     full: z.number().int().positive().default(7200),
     diff: z.number().int().positive().default(600),
   }).default({ full: 7200, diff: 600 }),
-  embedded: z.boolean().default(false),
 });
-export type Config = z.infer<typeof ConfigSchema>;
+/** `embedded` is not a setting: it is true when the databases are the embedded default's. */
+export type Config = z.infer<typeof ConfigSchema> & { embedded: boolean };
 
 export const EMBEDDED_DATABASES = { company: 'eps_erp_company', config: 'eps_erp_config', cloud: 'eps_cloud' } as const;
 
@@ -105,7 +105,7 @@ export function parseConfig(raw: unknown): Config {
     throw new EpsError('EPS10', `The configuration has ${lines.length} problem(s):\n${lines.join('\n')}`,
       'Set them in eps.config.json or the environment (EPS_ERP_COMPANY_URL, EPS_ERP_CONFIG_URL, EPS_CLOUD_URL or DATABASE_URL, EPS_TENANT, EPS_LOG_DIR, EPS_STATION); see README.md.');
   }
-  return r.data;
+  return { ...r.data, embedded: false };
 }
 
 function knownKeys(at: string): string[] {

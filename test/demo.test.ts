@@ -1,18 +1,9 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
 import { adminUrl, scratchDir } from './_helpers/db.js';
+import { runCli } from './_helpers/cli.js';
 import { EMBEDDED_DATABASES } from '../src/config.js';
-
-const runCli = (args: string[], env: NodeJS.ProcessEnv) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/runner/cli.ts'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { err += d; });
-  child.on('exit', (code) => resolve({ code, out, err }));
-});
 
 test('npm start (eps demo): seeds a firm, installs, full sync, ERP edits, differential sync, and exits 0 with every table equal; a second run skips the seeding', async (t) => {
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });

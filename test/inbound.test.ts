@@ -288,6 +288,8 @@ test('bad input from the cloud is rejected with a reason while the rest of the b
     await add('absence', other, { tnbid: VACATION, datefrom: '2027-08-10', dateto: '2027-08-03', fullday: 1 }, /ends .* before it starts/);
     await add('absence', other, { tnbid: VACATION, datefrom: '2027-08-11', dateto: '2027-08-11', fullday: 0, hours: 25 }, /25 hours does not fit in a day/);
     await add('work_time', other, { day: '2027-08-12', ranges: [{ from: '00:00', to: '20:00' }, { from: '20:00', to: '23:00' }, { from: '23:00', to: '02:00' }] }, /more than 24 hours/);
+    await add('work_time', other, { day: '2027-08-19', ranges: [{ from: '08:00' }] }, /not a range of hours \(HH:MM\)/);
+    await add('work_time', other, { day: '2027-08-20', ranges: [{ from: '25:00', to: '26:00' }] }, /not a range of hours \(HH:MM\)/);
     await add('absence', Number(arch.id), { tnbid: VACATION, datefrom: '2027-08-13', dateto: '2027-08-13', fullday: 1 }, /archived/);
     await add('absence', emp, { tnbid: VACATION, datefrom: '2027-07-08', dateto: '2027-07-12', fullday: 1 }, /already have another absence from e-Pracownik/);
     await add('trip', other, { year: 2027, nr: 901, datefrom: '2027-08-16', dateto: '2027-08-17', destination: 'Kijów', purpose: 'Targi', currency: 'ГРН', isforeign: 1 }, /code page/);

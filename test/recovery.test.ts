@@ -1,7 +1,6 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { world } from './_helpers/sync.js';
+import { cliEnv, spawnCli } from './_helpers/cli.js';
 import { startWorker } from '../src/cloud/worker.js';
 import { syncHr } from '../src/runner/sync.js';
 import { createLogger } from '../src/runner/log.js';
@@ -75,10 +74,7 @@ test('a worker killed mid-batch leaves nothing half-applied; after a restart the
     const blocker = await w.cloudSql.reserve();
     await blocker`BEGIN`;
     await blocker`SELECT id FROM eps.tenants WHERE id = ${w.services.tenantId} FOR NO KEY UPDATE`;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/runner/cli.ts'), 'worker', '--concurrency', '1'], {
-      env: { ...process.env, EPS_CLOUD_URL: w.config.cloudUrl, EPS_ERP_COMPANY_URL: w.config.erp.companyUrl, EPS_ERP_CONFIG_URL: w.config.erp.configUrl, DATABASE_URL: '' },
-      stdio: 'ignore',
-    });
+    const child = spawnCli(['worker', '--concurrency', '1'], cliEnv(w), 'ignore');
     const sync = w.sync().catch((e) => e);
     let waiting = false;
     for (let i = 0; i < 600 && !waiting; i++) {

@@ -1,8 +1,8 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { scratchDir } from './_helpers/db.js';
 import { world, type World } from './_helpers/sync.js';
+import { cliEnv, spawnCli } from './_helpers/cli.js';
 import { runService, FULL_REQUEST_DESCRIPTION, type Clock, type ServiceEvent } from '../src/runner/service.js';
 import { status, formatStatus } from '../src/runner/status.js';
 import { FIRMA } from '../src/erp/procedures.js';
@@ -71,13 +71,9 @@ test('SIGTERM mid-sync stops eps run cleanly; after a restart the ERP and the cl
     // in the ERP and waits for the cloud to open the copy, so SIGTERM surely comes mid-sync.
     await blocker`BEGIN`;
     await blocker`LOCK TABLE eps.batches IN SHARE MODE`;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/runner/cli.ts'), 'run'], {
-      env: { ...process.env, EPS_CLOUD_URL: w.config.cloudUrl, EPS_ERP_COMPANY_URL: w.config.erp.companyUrl, EPS_ERP_CONFIG_URL: w.config.erp.configUrl,
-        DATABASE_URL: '', EPS_LOG_DIR: w.config.logDir, EPS_TENANT: w.config.tenant.code, EPS_STATION: 'KADRY-SIGTERM' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawnCli(['run'], cliEnv(w, { EPS_STATION: 'KADRY-SIGTERM' }));
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr!.on('data', (d) => { stderr += d; });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     let waiting = false;
     for (let i = 0; i < 600 && !waiting; i++) {

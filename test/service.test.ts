@@ -1,9 +1,9 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { scratchDir } from './_helpers/db.js';
 import { world, type World } from './_helpers/sync.js';
+import { cliEnv, runCli } from './_helpers/cli.js';
 import { addEmployee } from '../src/standin/rows.js';
 import { acquireLease, onDemandSync, runService, LeaseHeldError, RotatingFile, type Clock, type ServiceEvent, type ServiceOptions } from '../src/runner/service.js';
 
@@ -175,16 +175,7 @@ test('a scheduled run that meets an on-demand sync waits for it and then runs; t
 test('eps sync from the command line exits 75 while another sync runs, naming it, and 0 once it is done', async (t) => {
   const w = await world();
   try {
-    const env = { ...process.env, EPS_CLOUD_URL: w.config.cloudUrl, EPS_ERP_COMPANY_URL: w.config.erp.companyUrl, EPS_ERP_CONFIG_URL: w.config.erp.configUrl,
-      DATABASE_URL: '', EPS_LOG_DIR: w.config.logDir, EPS_TENANT: w.config.tenant.code, EPS_STATION: 'KADRY-CLI' };
-    const cli = () => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/runner/cli.ts'), 'sync', '--with-worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => { out += d; });
-      child.stderr.on('data', (d) => { err += d; });
-      child.on('exit', (code) => resolve({ code, out, err }));
-    });
+    const cli = () => runCli(['sync', '--with-worker'], cliEnv(w, { EPS_STATION: 'KADRY-CLI' }));
     const other = await acquireLease(w.services.erp, 'sync', 'SERWER-KADRY (pid 9)', 600);
     const refused = await cli();
     t.is(refused.code, 75, refused.err);

@@ -66,7 +66,8 @@ export class MssqlErpAdapter implements ErpAdapter {
    * transaction (EPS_ApplyCloudEdits runs with XACT_ABORT OFF for its savepoints) and its session
    * context: the whole pool is closed, so the server rolls back, and a new one is made.
    */
-  private async resetPool(db: ErpDatabase) {
+  private async resetPool(db: ErpDatabase, failed: sql.ConnectionPool) {
+    if (this.pools[db] !== failed) return; // another call has reset it already
     const old = this.pools[db];
     this.pools[db] = new sql.ConnectionPool(mssqlConfig(this.urls[db], this.requestTimeoutMs));
     delete this.connected[db];
@@ -98,8 +99,9 @@ export class MssqlErpAdapter implements ErpAdapter {
       return parseRows(name, rows);
     } catch (e) {
       if ((e as { number?: number }).number === 2812) throw notInstalled(name, e);
-      if (['ETIMEOUT', 'ECANCEL', 'ESOCKET', 'ECONNCLOSED'].includes((e as { code?: string }).code ?? '')) await this.resetPool(def.db);
-      throw fromSqlError(connectionError(e, def.db, this.urls[def.db]));
+      if (['ETIMEOUT', 'ECANCEL', 'ESOCKET', 'ECONNCLOSED'].includes((e as { code?: string }).code ?? '')) await this.resetPool(def.db, pool);
+      // Connecting was mapped by pool(); a call that ran too long is a timeout, not a wrong address.
+      throw fromSqlError(e);
     }
   }
 

@@ -8,10 +8,10 @@
 // exit and signal hooks when loaded (they turned every exit code into 0 and stopped the server
 // on the first SIGINT, under a service that wants to stop at a safe point), and it cannot run
 // the binaries from anywhere but the package folder.
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
+  chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -98,8 +98,17 @@ function nativeDirFor(as: RunAs | null): string {
     const staging = `${shared}.${process.pid}.${randomBytes(3).toString('hex')}`;
     cpSync(packaged.dir, staging, { recursive: true, verbatimSymlinks: true });
     chmodSync(staging, 0o755);
-    rmSync(shared, { recursive: true, force: true });
-    try { renameSync(staging, shared); } catch { rmSync(staging, { recursive: true, force: true }); /* another process won */ }
+    try {
+      renameSync(staging, shared);
+    } catch {
+      rmSync(staging, { recursive: true, force: true });
+      // Another process put its copy there first; a broken leftover is replaced.
+      if (!canRun(path.join(shared, 'bin', 'postgres'), as)) {
+        rmSync(shared, { recursive: true, force: true });
+        cpSync(packaged.dir, shared, { recursive: true, verbatimSymlinks: true });
+        chmodSync(shared, 0o755);
+      }
+    }
     if (!canRun(path.join(shared, 'bin', 'postgres'), as)) {
       throw new Error(`The PostgreSQL binaries cannot be run${as ? ' by the postgres user' : ''}, neither in ${packaged.dir} nor copied to ${shared}: check that the temp dir allows executing files, or set DATABASE_URL to a PostgreSQL server of your own.`);
     }
@@ -121,9 +130,37 @@ function run(binary: string, args: string[], as: RunAs | null): Promise<void> {
 // More than one eps process may use the same data folder at once (`eps worker` beside
 // `eps status`): the first starts the server, the others use it, and the last one to finish
 // stops it. Each registers its pid in a folder beside the data; a server with no live client is
-// an orphan (its starter was killed outright) and is adopted by the next one.
+// an orphan (its starter was killed outright) and is adopted by the next one. Starting, joining,
+// leaving and stopping happen under one lock per data folder, so nobody joins a server that is
+// being stopped and no two processes initialise one folder.
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } };
 const clientsDir = (dataDir: string) => `${dataDir}.clients`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The folder lock: a directory made atomically, holding the owner's pid; a dead owner's lock is broken. */
+function tryLock(dataDir: string): boolean {
+  const lock = `${dataDir}.lock`;
+  try {
+    mkdirSync(lock);
+    writeFileSync(path.join(lock, 'pid'), String(process.pid));
+    return true;
+  } catch {
+    let owner = NaN;
+    try { owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8')); } catch { /* being made or removed */ }
+    if (Number.isInteger(owner) && owner > 0 && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+const unlock = (dataDir: string) => rmSync(`${dataDir}.lock`, { recursive: true, force: true });
+
+async function withFolderLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  for (const deadline = Date.now() + 180_000; !tryLock(dataDir);) {
+    if (Date.now() > deadline) throw new Error(`Another eps process has held ${dataDir}.lock for 3 minutes; if none runs, delete that folder.`);
+    await sleep(50);
+  }
+  try { return await work(); } finally { unlock(dataDir); }
+}
 
 function registerClient(dataDir: string): void {
   mkdirSync(clientsDir(dataDir), { recursive: true });
@@ -156,7 +193,7 @@ function runningServer(dataDir: string): Postmaster | null {
 
 async function stopServer(pid: number): Promise<void> {
   try { process.kill(pid, 'SIGINT'); } catch { return; }
-  for (let waited = 0; alive(pid) && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  for (const deadline = Date.now() + 60_000; alive(pid) && Date.now() < deadline;) await sleep(50);
 }
 
 const usedDataDirs = new Set<string>();
@@ -171,8 +208,11 @@ function stopOnExit(): void {
   exitHookInstalled = true;
   const leaveAll = () => {
     for (const dir of usedDataDirs) {
+      // Synchronous here: take the lock if it is free, else leave without stopping (the holder decides).
+      const locked = tryLock(dir);
       const server = runningServer(dir);
-      if (leaveAndCheckLast(dir) && server) { try { process.kill(server.pid, 'SIGINT'); } catch { /* gone */ } }
+      if (leaveAndCheckLast(dir) && server && locked) { try { process.kill(server.pid, 'SIGINT'); } catch { /* gone */ } }
+      if (locked) unlock(dir);
     }
   };
   process.on('exit', leaveAll);
@@ -184,74 +224,47 @@ function stopOnExit(): void {
   }
 }
 
-function spawnServer(native: string, dataDir: string, port: number, as: RunAs | null): Promise<'started' | 'taken'> {
-  const child: ChildProcess = spawn(path.join(native, 'bin', 'postgres'), [
+/** Starts the server and waits until it accepts connections; its log goes to <data folder>.log. */
+async function startServer(native: string, dataDir: string, port: number, as: RunAs | null): Promise<void> {
+  const logFile = `${dataDir}.log`;
+  const log = openSync(logFile, 'a');
+  const child = spawn(path.join(native, 'bin', 'postgres'), [
     '-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
     '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-  ], { ...(as ?? {}), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('database system is ready to accept connections')) {
-        child.stderr!.off('data', onData);
-        child.stderr!.resume();
-        child.removeAllListeners('exit');
-        // Our process may end before the server (another eps process still uses it).
-        child.unref();
-        (child.stderr as unknown as { unref?: () => void }).unref?.();
-        resolve('started');
-      }
-    };
-    child.stderr!.on('data', onData);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      // Another eps process started a server on this folder at the same moment: use that one.
-      if (/lock file .* already exists/.test(log)) resolve('taken');
-      else reject(new Error(`PostgreSQL did not start (exit ${code}):\n${log}`));
-    });
-  });
+  ], { ...(as ?? {}), detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_ALL: 'C' } });
+  closeSync(log);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => { exited = code; });
+  child.on('error', () => { exited = -1; });
+  for (const deadline = Date.now() + 120_000; ;) {
+    if (runningServer(dataDir)?.status === 'ready') break;
+    if (exited !== undefined) throw new Error(`PostgreSQL did not start (exit ${exited}); see ${logFile}:\n${tail(logFile)}`);
+    if (Date.now() > deadline) throw new Error(`PostgreSQL did not become ready within 2 minutes; see ${logFile}.`);
+    await sleep(50);
+  }
+  // Our process may end before the server: another eps process may still use it.
+  child.removeAllListeners();
+  child.unref();
 }
+
+const tail = (file: string) => { try { return readFileSync(file, 'utf8').split('\n').slice(-15).join('\n'); } catch { return ''; } };
 
 export async function startEmbedded(opts: { dataDir: string; persistent: boolean; port?: number }): Promise<EmbeddedServer> {
   const as = postgresUser();
   const native = nativeDirFor(as);
   const password = 'eps';
-  if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
-    mkdirSync(opts.dataDir, { recursive: true });
-    if (as) {
-      chownSync(opts.dataDir, as.uid, as.gid);
-      const probe = spawnSync('test', ['-w', opts.dataDir], { ...as });
-      if (probe.status !== 0) {
-        throw new Error(`The postgres user cannot reach ${opts.dataDir} (a folder above it is private): choose a folder under ${os.tmpdir()} for EPS_EMBEDDED_DIR, or set DATABASE_URL to a PostgreSQL server of your own.`);
-      }
-    }
-    const pwfile = path.join(os.tmpdir(), `eps-pgpass-${process.pid}-${randomBytes(4).toString('hex')}`);
-    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
-    if (as) chownSync(pwfile, as.uid, as.gid);
-    try {
-      await run(path.join(native, 'bin', 'initdb'), [
-        `--pgdata=${opts.dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`,
-        '--encoding=UTF8', '--no-locale',
-      ], as);
-    } finally {
-      rmSync(pwfile, { force: true });
-    }
-  }
-  try { chmodSync(opts.dataDir, 0o700); } catch { /* owned by postgres */ }
-
-  registerClient(opts.dataDir);
-  usedDataDirs.add(opts.dataDir);
-  stopOnExit();
-  let port = 0;
-  for (let waited = 0; !port; waited += 100) {
-    if (waited > 120_000) throw new Error(`The PostgreSQL server on ${opts.dataDir} neither became ready nor stopped within 2 minutes.`);
+  const port = await withFolderLock(opts.dataDir, async () => {
+    if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) await initialise(native, opts.dataDir, password, as);
+    registerClient(opts.dataDir);
+    usedDataDirs.add(opts.dataDir);
+    stopOnExit();
     const server = runningServer(opts.dataDir);
-    if (server?.status === 'ready') { port = server.port; break; }
-    if (server) { await new Promise((r) => setTimeout(r, 100)); continue; } // starting or stopping
+    if (server?.status === 'ready') return server.port;
+    if (server) await stopServer(server.pid); // neither ready nor ours to wait for: a start or stop that never finished
     const candidate = opts.port ?? (await freePort());
-    if (await spawnServer(native, opts.dataDir, candidate, as) === 'started') port = candidate;
-  }
+    await startServer(native, opts.dataDir, candidate, as);
+    return candidate;
+  });
 
   return {
     port,
@@ -259,13 +272,40 @@ export async function startEmbedded(opts: { dataDir: string; persistent: boolean
     url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: async () => {
       if (!usedDataDirs.delete(opts.dataDir)) return;
-      const server = runningServer(opts.dataDir);
-      if (!leaveAndCheckLast(opts.dataDir)) return; // another eps process still uses it
-      if (server) await stopServer(server.pid);
-      if (!opts.persistent) {
-        rmSync(opts.dataDir, { recursive: true, force: true });
-        rmSync(clientsDir(opts.dataDir), { recursive: true, force: true });
+      const stopped = await withFolderLock(opts.dataDir, async () => {
+        const server = runningServer(opts.dataDir);
+        if (!leaveAndCheckLast(opts.dataDir)) return false; // another eps process still uses it
+        if (server) await stopServer(server.pid);
+        return true;
+      });
+      if (stopped && !opts.persistent) {
+        for (const f of [opts.dataDir, clientsDir(opts.dataDir), `${opts.dataDir}.log`]) rmSync(f, { recursive: true, force: true });
       }
     },
   };
+}
+
+async function initialise(native: string, dataDir: string, password: string, as: RunAs | null): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  if (readdirSync(dataDir).length > 0) {
+    throw new Error(`${dataDir} is not empty and holds no PostgreSQL data: point EPS_EMBEDDED_DIR at an empty or new folder (or delete a half-made one).`);
+  }
+  if (as) {
+    chownSync(dataDir, as.uid, as.gid);
+    const probe = spawnSync('test', ['-w', dataDir], { ...as });
+    if (probe.status !== 0) {
+      throw new Error(`The postgres user cannot reach ${dataDir} (a folder above it is private): choose a folder under ${os.tmpdir()} for EPS_EMBEDDED_DIR, or set DATABASE_URL to a PostgreSQL server of your own.`);
+    }
+  }
+  const pwfile = path.join(os.tmpdir(), `eps-pgpass-${process.pid}-${randomBytes(4).toString('hex')}`);
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (as) chownSync(pwfile, as.uid, as.gid);
+  try {
+    await run(path.join(native, 'bin', 'initdb'), [
+      `--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-locale',
+    ], as);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+  try { chmodSync(dataDir, 0o700); } catch { /* owned by postgres */ }
 }

@@ -20,7 +20,9 @@ export async function openServices(config: Config, opts: { worker?: boolean; mig
   const erp = await connectErp(config);
   const cloud = new Cloud(config.cloudUrl);
   const tenantId = await cloud.ensureTenant(config.tenant).catch(async (e) => { await Promise.all([erp.close(), cloud.close()]); return cloudUnreachable(e); });
-  const worker = opts.worker ? await (await import('../cloud/worker.js')).startWorker(config.cloudUrl) : null;
+  const worker = opts.worker
+    ? await (await import('../cloud/worker.js')).startWorker(config.cloudUrl).catch(async (e) => { await Promise.all([erp.close(), cloud.close()]); throw e; })
+    : null;
   return {
     config, erp, cloud, tenantId, worker,
     async close() {

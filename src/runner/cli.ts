@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
   const num = (v: string | undefined, d: number, name: string) => {
     if (v === undefined) return d;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new EpsError('EPS10', `--${name} must be a whole number, got "${v}".`);
+    if (!Number.isInteger(n) || n < 0) throw Object.assign(new Error(`--${name} must be a whole number, got "${v}". Run eps ${cmd} --help.`), { exitCode: EXIT.usage });
     return n;
   };
   switch (cmd) {

@@ -32,7 +32,10 @@ export async function demo(opts: { employees: number; years: number; seed: numbe
   // Live progress only on a terminal (one line, cleared before each of our lines); the run logs keep the detail.
   const terminal = process.stderr.isTTY ? terminalOutput() : null;
   const progress = terminal?.progress ?? noProgress;
-  const say = (s: string) => process.stdout.write(`${terminal ? '\r\x1b[K' : ''}${s}\n`);
+  const say = (s: string) => {
+    if (terminal) process.stderr.write('\r\x1b[K'); // the progress line, not our output, is cleared
+    process.stdout.write(`${s}\n`);
+  };
   try {
     const { config } = env;
     const company = connectPg(config.erp.companyUrl);

@@ -126,7 +126,7 @@ BEGIN
             END IF;
           END IF;
           IF v_out IS NULL AND v_prev IS NOT NULL AND EXISTS (SELECT 1 FROM CDN.PracNieobec n WHERE n.PNB_PnbId = v_prev) THEN
-            UPDATE CDN.PracNieobec SET PNB_TnbId = v_tnb, PNB_TyuId = v_tyu, PNB_OkresOd = v_from, PNB_OkresDo = v_to,
+            UPDATE CDN.PracNieobec SET PNB_TnbId = v_tnb, PNB_TyuId = coalesce(v_tyu, 0), PNB_OkresOd = v_from, PNB_OkresDo = v_to,
               PNB_Calodzienna = CASE WHEN v_full THEN 1 ELSE 0 END,
               PNB_Godz = CASE WHEN v_full THEN NULL ELSE timestamp '1899-12-30' + v_hours * interval '1 hour' END,
               PNB_DniKalend = v_to - v_from + 1,
@@ -160,6 +160,12 @@ BEGIN
             v_out := 'rejected'; v_reason := 'The work time has no day or no ranges of hours.';
           ELSE
             FOR x IN SELECT value FROM jsonb_array_elements(p -> 'ranges') LOOP
+              IF jsonb_typeof(x) IS DISTINCT FROM 'object'
+                 OR coalesce(x ->> 'from', '') !~ '^(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?|24:00(:00)?)$'
+                 OR coalesce(x ->> 'to', '') !~ '^(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?|24:00(:00)?)$' THEN
+                v_out := 'rejected'; v_reason := 'A range of the work time is not a range of hours (HH:MM).';
+                EXIT;
+              END IF;
               v_f := (x ->> 'from')::time;
               v_t := (x ->> 'to')::time;
               v_total := v_total + CASE WHEN v_t > v_f THEN v_t - v_f ELSE (v_t - v_f) + interval '24 hours' END;
@@ -284,7 +290,10 @@ BEGIN
             v_out := 'applied'; v_id := e.praid;
           END IF;
         END IF;
-      EXCEPTION WHEN OTHERS THEN
+      EXCEPTION
+        -- transient: the whole batch fails and is pulled again, as the T-SQL twin rethrows a deadlock
+        WHEN deadlock_detected OR serialization_failure OR lock_not_available OR query_canceled THEN RAISE;
+        WHEN OTHERS THEN
         v_out := 'rejected'; v_id := NULL;
         v_reason := left(format('The ERP refused the entry: %s', SQLERRM), 400);
       END;
