@@ -5,6 +5,8 @@ import { scratchDir } from './_helpers/db.js';
 import { world, type World } from './_helpers/sync.js';
 import { cliEnv, runCli } from './_helpers/cli.js';
 import { addEmployee } from '../src/standin/rows.js';
+import { ensureLogDir } from '../src/runner/log.js';
+import { EpsError } from '../src/errors.js';
 import { acquireLease, onDemandSync, runService, LeaseHeldError, RotatingFile, type Clock, type ServiceEvent, type ServiceOptions } from '../src/runner/service.js';
 
 const TZ = 'Europe/Warsaw';
@@ -278,4 +280,15 @@ test('the service log file is rotated at its size limit, keeping the given numbe
   t.regex(readFileSync(file, 'utf8'), /line 9/);
   t.regex(readFileSync(`${file}.1`, 'utf8'), /line 7/);
   t.true(statSync(file).size <= 100);
+});
+
+test('a log folder that cannot be made is a configuration error naming it, not a hang (a recursive mkdir under /proc never returns)', (t) => {
+  const made = path.join(scratchDir(), `logs-${process.pid}`, 'a', 'b');
+  ensureLogDir(made);
+  t.true(existsSync(made));
+  for (const bad of ['/proc/eps-nope/logs', path.join(made, 'x\0y')]) {
+    const e = t.throws(() => ensureLogDir(bad), { instanceOf: EpsError });
+    t.is(e!.code, 'EPS10');
+    t.regex(e!.hint!, /EPS_LOG_DIR/);
+  }
 });

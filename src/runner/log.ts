@@ -1,8 +1,9 @@
 // Logs a DBA can read: one line per event, with time, level and scope, e.g.
 // 2026-12-03 12:00:01.042 INFO  [runner(diff hr){run 42}] batch 17: 3 tables, 12 changes
 // Never passwords, never personal data at info level.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { EpsError } from '../errors.js';
 
 export type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -24,9 +25,24 @@ export function redact(text: string): string {
   return text.replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, '$1***@').replace(/(password=)[^;\s]+/gi, '$1***');
 }
 
+/**
+ * Makes a log folder one level at a time: Node's recursive mkdir never returns on some file
+ * systems (a folder under /proc, say), and a wrong EPS_LOG_DIR must be an error, not a hang.
+ */
+export function ensureLogDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) missing.unshift(d);
+  try {
+    for (const d of missing) mkdirSync(d);
+  } catch (e) {
+    throw new EpsError('EPS10', `The log folder ${dir} cannot be made: ${(e as Error).message}.`,
+      'Set logDir in eps.config.json or EPS_LOG_DIR to a folder this user can write.', { cause: e });
+  }
+}
+
 export function createLogger(opts: { file?: string | null; scope: string; echo?: (line: string) => void }): Logger {
   const file = opts.file ?? null;
-  if (file) mkdirSync(path.dirname(file), { recursive: true });
+  if (file) ensureLogDir(path.dirname(file));
   const write = (scope: string, level: Level, msg: string) => {
     const line = `${stamp()} ${level.padEnd(5)} [${scope}] ${redact(msg)}`;
     if (file) appendFileSync(file, line + '\n');

@@ -4,13 +4,13 @@
 // under the sync lock, which an on-demand `eps sync` takes too. Every event goes to a rotated
 // service log file and to CDN.SoaLogs. Failures are logged and retried with backoff.
 import { randomUUID } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync, appendFileSync, mkdirSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { EpsError, EXIT } from '../errors.js';
 import type { ErpAdapter } from '../erp/adapter.js';
 import { FIRMA, type ProcedureRow } from '../erp/procedures.js';
 import { runSync, type RunOptions, type Services } from './app.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, ensureLogDir, type Logger } from './log.js';
 import { stoppableBySignals } from './signals.js';
 import { DEFAULT_TIME_ZONE, describeSchedule, nextRun, parseSchedule, type Schedule, type ScheduleKind } from './schedule.js';
 import type { SyncResult } from './sync.js';
@@ -90,7 +90,7 @@ export async function onDemandSync(s: Services, opts: RunOptions & { holder?: st
 export class RotatingFile {
   private size: number;
   constructor(readonly file: string, readonly maxBytes = 10 * 1024 * 1024, readonly keep = 5) {
-    mkdirSync(path.dirname(file), { recursive: true });
+    ensureLogDir(path.dirname(file));
     this.size = existsSync(file) ? statSync(file).size : 0;
   }
   write(line: string): void {
