@@ -77,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
   const demoTenant = { code: 'demo', name: 'Firma demonstracyjna', domain: 'demo.epracownik.local' };
   raw.tenant = { ...(realErp && opts.tenantNeeded !== false ? {} : demoTenant), ...(fromFile.tenant ?? {}) };
   if (env.DATABASE_URL) {
+    if (!cloudUrl.safeParse(env.DATABASE_URL).success) {
+      throw new EpsError('EPS10', `DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database), got "${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}".`,
+        'Fix or unset DATABASE_URL.');
+    }
     raw.erp.companyUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.company);
     raw.erp.configUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.config);
     raw.cloudUrl ??= withDatabase(env.DATABASE_URL, EMBEDDED_DATABASES.cloud);
@@ -98,7 +102,7 @@ export function parseConfig(raw: unknown): Config {
       if (i.code === 'unrecognized_keys') {
         return i.keys.map((k) => `  - ${at ? `${at}.` : ''}${k}: not a setting${suggest(k, knownKeys(at))}`);
       }
-      const missing = /received undefined$/.test(i.message);
+      const missing = /received (undefined|null)$/.test(i.message);
       if (missing && at === 'tenant.code') return ['  - tenant.code: missing (the cloud keeps each firm under its own tenant code: set tenant.code or EPS_TENANT)'];
       return [`  - ${at || '(root)'}: ${missing ? 'missing' : i.message}`];
     });
@@ -135,6 +139,14 @@ function suggest(key: string, known: string[]): string {
 
 /** True when nothing names a database: the embedded default applies. */
 export function wantsEmbedded(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.DATABASE_URL || env.EPS_ERP_COMPANY_URL || env.EPS_CLOUD_URL || env.EPS_ERP_CONFIG_URL) return false;
   const file = env.EPS_CONFIG ?? path.join(process.cwd(), 'eps.config.json');
-  return !env.DATABASE_URL && !env.EPS_ERP_COMPANY_URL && !env.EPS_CLOUD_URL && !env.EPS_ERP_CONFIG_URL && !existsSync(file);
+  if (!existsSync(file)) return !env.EPS_CONFIG; // a missing EPS_CONFIG file is an error loadConfig reports
+  try {
+    // A file with other settings only (pageSize, logDir, …) still means the embedded databases.
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
+    return !!parsed && typeof parsed === 'object' && !Array.isArray(parsed) && !('erp' in parsed) && !('cloudUrl' in parsed);
+  } catch {
+    return false; // loadConfig reports the broken file
+  }
 }

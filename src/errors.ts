@@ -76,11 +76,12 @@ export function fromSqlError(e: unknown): unknown {
   return e;
 }
 
-export type DatabaseRole = 'company' | 'config' | 'cloud';
+export type DatabaseRole = 'company' | 'config' | 'cloud' | 'server';
 const DATABASE_ROLE: Record<DatabaseRole, { what: string; setting: string }> = {
   company: { what: 'the ERP company database', setting: 'erp.companyUrl (EPS_ERP_COMPANY_URL)' },
   config: { what: 'the ERP configuration database', setting: 'erp.configUrl (EPS_ERP_CONFIG_URL)' },
   cloud: { what: 'the cloud database', setting: 'cloudUrl (EPS_CLOUD_URL)' },
+  server: { what: 'the PostgreSQL server', setting: 'DATABASE_URL' },
 };
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET',
   'CONNECT_TIMEOUT', 'ESOCKET', 'ETIMEOUT', 'ELOGIN', 'EINSTLOOKUP', '28P01', '28000', '3D000']);

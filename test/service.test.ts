@@ -1,4 +1,5 @@
 import test from 'ava';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { scratchDir } from './_helpers/db.js';
@@ -96,7 +97,23 @@ test('a second service is refused with the name of the station that holds the le
     const stop = new AbortController();
     const e = await t.throwsAsync(runService(w.services, serviceOptions(w, new FakeClock('2026-12-03T09:00:00Z'), stop, [], { holder: 'KADRY-2 (pid 20)' })), { instanceOf: LeaseHeldError });
     t.is(e?.exitCode, 75);
-    t.regex(e!.message, /already runs on KADRY-1 \(pid 10\) \(since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)/);
+    t.regex(e!.message, /already runs on KADRY-1 \(pid 10\) \(since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d by the configuration database's clock; unless renewed, it lapses at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)/);
+  } finally { await w.close(); }
+});
+
+test('a lease held by a process of this station that no longer exists (killed outright) is taken at once; a live one is not', async (t) => {
+  const w = await world();
+  try {
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!; // a pid that has just ended
+    await acquireLease(w.services.erp, 'sync', `KADRY-1 (pid ${dead})`, 600);
+    const mine = await acquireLease(w.services.erp, 'sync', `KADRY-1 (pid ${process.pid})`, 600).catch((e) => e);
+    t.false(mine instanceof Error, String(mine));
+    await (mine as { release(): Promise<void> }).release();
+    await acquireLease(w.services.erp, 'sync', 'KADRY-1 (pid 1)', 600); // pid 1 lives
+    const refused = await t.throwsAsync(acquireLease(w.services.erp, 'sync', `KADRY-1 (pid ${process.pid})`, 600), { instanceOf: LeaseHeldError });
+    t.regex(refused!.message, /KADRY-1 \(pid 1\)/);
+    const otherStation = await t.throwsAsync(acquireLease(w.services.erp, 'sync', `KADRY-2 (pid ${process.pid})`, 600), { instanceOf: LeaseHeldError });
+    t.regex(otherStation!.message, /KADRY-1 \(pid 1\)/, 'another station cannot tell whether the holder lives: it waits for the lease to lapse');
   } finally { await w.close(); }
 });
 

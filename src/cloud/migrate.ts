@@ -14,6 +14,8 @@ export async function migrateCloud(url: string, log: (line: string) => void = ()
     migrationsSchema: 'public',
     checkOrder: true,
     singleTransaction: true,
+    // Several eps processes may start at once (eps worker beside eps status): the later ones wait.
+    advisoryLockMode: 'wait',
     log: (msg: string) => log(msg),
     verbose: false,
   });
@@ -29,6 +31,7 @@ export async function migrateCloudDown(url: string): Promise<void> {
     migrationsTable: 'pgmigrations',
     migrationsSchema: 'public',
     singleTransaction: true,
+    advisoryLockMode: 'wait',
     log: () => {},
   });
 }

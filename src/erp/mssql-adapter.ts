@@ -120,7 +120,7 @@ export class MssqlErpAdapter implements ErpAdapter {
       await tx.commit();
     } catch (e) {
       await tx.rollback().catch(() => {});
-      throw e;
+      throw connectionError(e, db, this.urls[db]);
     }
   }
 

@@ -55,7 +55,7 @@ export class PgErpAdapter implements ErpAdapter {
         },
         async (text) => (await tx.unsafe(text)) as unknown as Record<string, unknown>[],
       );
-    });
+    }).catch((e) => { throw connectionError(e, db, db === 'company' ? this.companyUrl : this.configUrl); });
   }
 
   async close() {

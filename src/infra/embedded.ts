@@ -211,7 +211,10 @@ function stopOnExit(): void {
       // Synchronous here: take the lock if it is free, else leave without stopping (the holder decides).
       const locked = tryLock(dir);
       const server = runningServer(dir);
-      if (leaveAndCheckLast(dir) && server && locked) { try { process.kill(server.pid, 'SIGINT'); } catch { /* gone */ } }
+      if (leaveAndCheckLast(dir) && locked) {
+        if (server) { try { process.kill(server.pid, 'SIGINT'); } catch { /* gone */ } }
+        rmSync(clientsDir(dir), { recursive: true, force: true });
+      }
       if (locked) unlock(dir);
     }
   };
@@ -276,10 +279,11 @@ export async function startEmbedded(opts: { dataDir: string; persistent: boolean
         const server = runningServer(opts.dataDir);
         if (!leaveAndCheckLast(opts.dataDir)) return false; // another eps process still uses it
         if (server) await stopServer(server.pid);
+        rmSync(clientsDir(opts.dataDir), { recursive: true, force: true });
         return true;
       });
       if (stopped && !opts.persistent) {
-        for (const f of [opts.dataDir, clientsDir(opts.dataDir), `${opts.dataDir}.log`]) rmSync(f, { recursive: true, force: true });
+        for (const f of [opts.dataDir, `${opts.dataDir}.log`]) rmSync(f, { recursive: true, force: true });
       }
     },
   };

@@ -46,7 +46,7 @@ export async function mailStatus(s: Services, maxProblems = 20) {
   const [waiting] = await s.cloud.sql<{ n: number }[]>`
     SELECT count(*)::int AS n FROM eps.notifications WHERE tenant_id = ${s.tenantId} AND pulled_at IS NULL`;
   let account: string;
-  try { account = (await loadAccount(s.erp)).label; } catch (e) { account = `none usable — ${(e as Error).message}`; }
+  try { account = (await loadAccount(s.erp)).label; } catch (e) { account = `none usable — ${(e as Error).message}${e instanceof EpsError && e.hint ? ` ${e.hint}` : ''}`; }
   const count = (state: string) => states.find((r) => r.State === state)?.Messages ?? 0;
   return { account, waitingInCloud: waiting.n, queued: count('queued'), sent: count('sent'), failed: count('failed'), problems };
 }

@@ -5,7 +5,7 @@ import { connectErp } from '../erp/connect.js';
 import type { ErpAdapter } from '../erp/adapter.js';
 import { Cloud } from '../cloud/cloud.js';
 import type { CloudWorker } from '../cloud/worker.js';
-import { createLogger, runLogFile, type Logger } from './log.js';
+import { createLogger, ensureLogDir, runLogFile, type Logger } from './log.js';
 import { syncHr, type SyncResult } from './sync.js';
 import type { ProgressSink } from './progress.js';
 import { mailAfterSync } from '../mailer/index.js';
@@ -37,6 +37,7 @@ export interface RunOptions { full?: boolean; progress?: ProgressSink; echo?: (l
 /** One sync run with its own log file and a row in the configuration database's run log. */
 export async function runSync(s: Services, opts: RunOptions = {}): Promise<SyncResult & { logFile: string; runId: number }> {
   const kind = opts.full ? 'full' : 'auto';
+  ensureLogDir(s.config.logDir); // before the run is recorded: a wrong log folder is a configuration error, not a failed run
   const logFile = runLogFile(s.config.logDir, kind);
   const [{ RunId }] = await s.erp.call('EPS_RunStarted', { DatabaseName: s.erp.companyDatabase, Kind: kind, Station: s.config.station || hostname(), LogFile: logFile });
   const log: Logger = createLogger({ file: logFile, scope: `runner(${kind} hr){run ${RunId}}`, echo: opts.echo });

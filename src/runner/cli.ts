@@ -2,7 +2,7 @@
 // eps: one command with subcommands. Exit codes: 0 ok, 1 failed, 2 usage, 3 configuration,
 // 4 not installed / not an Optima database, 5 newer version installed, 75 another sync running.
 import { parseArgs } from 'node:util';
-import { EpsError, EXIT, exitCodeFor } from '../errors.js';
+import { connectionError, EpsError, EXIT, exitCodeFor } from '../errors.js';
 import { openEnvironment } from './environment.js';
 import { openServices } from './app.js';
 import { install } from '../erp/installer.js';
@@ -62,6 +62,18 @@ async function main(argv: string[]): Promise<number> {
   const [cmd = '', sub] = positionals;
   if (values.version) { console.log(`eps ${await packageVersion()}`); return EXIT.ok; }
   if (values.help || !cmd) { console.log(HELP[cmd] ?? HELP['']); return cmd && !values.help ? EXIT.usage : EXIT.ok; }
+  const timeZone = process.env.EPS_TIME_ZONE;
+  if (timeZone) {
+    try { new Intl.DateTimeFormat('en', { timeZone }); } catch {
+      throw new EpsError('EPS10', `EPS_TIME_ZONE is "${timeZone}", which is not a time zone.`, 'Use an IANA name such as Europe/Warsaw, or leave it unset (Europe/Warsaw).');
+    }
+  }
+  const SUBCOMMANDS: Record<string, string[]> = { mail: ['status', 'send', 'account'], demo: ['seed'] };
+  const extra = positionals.slice(1).filter((p, i) => !(i === 0 && SUBCOMMANDS[cmd]?.includes(p)) && !(cmd === 'mail' && sub === 'account' && i === 1));
+  if (OPTIONS_OF[cmd] && extra.length) {
+    console.error(`eps ${cmd}${SUBCOMMANDS[cmd] ? ` has no subcommand "${extra[0]}" (it has: ${SUBCOMMANDS[cmd]!.join(', ')})` : ` takes no arguments, got "${extra.join(' ')}"`}. Run eps ${cmd} --help.`);
+    return EXIT.usage;
+  }
   const given = Object.keys(values).filter((o) => o !== 'help');
   const foreign = given.filter((o) => !(OPTIONS_OF[cmd] ?? []).includes(o));
   if (OPTIONS_OF[cmd] && foreign.length) {
@@ -87,8 +99,7 @@ async function main(argv: string[]): Promise<number> {
     case 'install': {
       const env = await openEnvironment({ standin: true });
       try {
-        await (await import('../cloud/migrate.js')).migrateCloud(env.config.cloudUrl);
-        const s = await openServices(env.config, { migrate: false });
+        const s = await openServices(env.config, { migrate: true });
         try {
           const r = await install(s.erp, env.config, (l) => console.error(`  ${l}`));
           console.log(`Installed version ${r.version} (${r.files} objects; previously ${r.previousVersion ?? 'not installed'}).`);
@@ -158,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
             console.log(`${pull.pulled} notifications into the outbox; sent ${drain.sent}, failed ${drain.failed}, retrying later ${drain.retrying + drain.skipped}.`);
           } else if (sub === 'account') {
             const id = Number(positionals[2]);
-            if (!positionals[2] || !Number.isInteger(id) || id <= 0) {
+            if (!positionals[2] || !Number.isInteger(id) || id <= 0 || id > 2_147_483_647) {
               console.error(`eps mail account needs the account's MKE_MKEID (a whole number from CDN.MailKontaEMail)${positionals[2] ? `, got "${positionals[2]}"` : ''}.`);
               return EXIT.usage;
             }
@@ -171,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'worker': {
       const env = await openEnvironment({ tenantNeeded: false }); // a worker applies every tenant's batches
-      await (await import('../cloud/migrate.js')).migrateCloud(env.config.cloudUrl);
+      await (await import('../cloud/migrate.js')).migrateCloud(env.config.cloudUrl).catch((e) => { throw connectionError(e, 'cloud', env.config.cloudUrl); });
       const w = await (await import('../cloud/worker.js')).startWorker(env.config.cloudUrl, { concurrency: num(values.concurrency, 2, 'concurrency'), log: (l) => console.error(l) });
       console.error('worker running; Ctrl+C to stop');
       await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });

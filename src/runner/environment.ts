@@ -1,6 +1,7 @@
 // Where the databases come from: the configured connection strings, or (with none) the
 // embedded PostgreSQL holding the stand-in ERP databases and the cloud database.
 import postgres from 'postgres';
+import { connectionError } from '../errors.js';
 import { EMBEDDED_DATABASES, loadConfig, wantsEmbedded, type Config } from '../config.js';
 import { defaultDataDir, startEmbedded, type EmbeddedServer } from '../infra/embedded.js';
 import { hasStandin, loadStandin } from '../standin/load.js';
@@ -14,6 +15,10 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> 
     if (r) return false;
     await admin.unsafe(`CREATE DATABASE ${name}`);
     return true;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === '42P04' || code === '23505') return false; // another eps process created it a moment ago
+    throw connectionError(e, 'server', adminUrl);
   } finally {
     await admin.end({ timeout: 5 });
   }
@@ -44,6 +49,8 @@ export async function openEnvironment(opts: { standin?: boolean; env?: NodeJS.Pr
       const sql = postgres(url, { max: 1, onnotice: () => {} });
       try {
         if (!(await hasStandin(sql, db))) { await loadStandin(sql, db); createdStandin = true; }
+      } catch (e) {
+        throw connectionError(e, db, url);
       } finally { await sql.end({ timeout: 5 }); }
     }
   }

@@ -39,20 +39,34 @@ const stamp = (d: Date | null) => {
 /** Another process holds the lease: a scheduler reads exit code 75 as "try again later". */
 export class LeaseHeldError extends Error {
   readonly exitCode = EXIT.busy;
-  constructor(readonly what: 'service' | 'sync', readonly holder: string | null, readonly since: Date | null) {
+  constructor(readonly what: 'service' | 'sync', readonly holder: string | null, readonly since: Date | null, readonly expires: Date | null = null) {
+    const clock = `by the configuration database's clock${expires ? `; unless renewed, it lapses at ${stamp(expires)}` : ''}`;
     super(what === 'service'
-      ? `The e-Pracownik service already runs on ${holder} (since ${stamp(since)}); set it up on one computer only. It may start here when that one stops or its lease expires.`
-      : `Another sync of this database is running on ${holder} (since ${stamp(since)}); try again when it has finished.`);
+      ? `The e-Pracownik service already runs on ${holder} (since ${stamp(since)} ${clock}); set it up on one computer only. It may start here when that one stops or its lease lapses.`
+      : `Another sync of this database is running on ${holder} (since ${stamp(since)} ${clock}); try again when it has finished.`);
     this.name = 'LeaseHeldError';
   }
+}
+
+/** The holder is a process on this station that no longer exists (killed outright): its lease may be taken at once. */
+function deadHolderHere(holder: string | null, station: string): boolean {
+  const m = holder ? /^(.*) \(pid (\d+)\)$/.exec(holder) : null;
+  if (!m || m[1] !== station || Number(m[2]) === process.pid) return false;
+  try { process.kill(Number(m[2]), 0); return false; } catch (e) { return (e as NodeJS.ErrnoException).code === 'ESRCH'; }
 }
 
 export interface Lease { readonly purpose: string; readonly holder: string; renew(): Promise<LeaseRow>; release(): Promise<void> }
 
 export async function acquireLease(erp: ErpAdapter, what: 'service' | 'sync', holder: string, ttlSeconds: number): Promise<Lease> {
   const purpose = leasePurpose[what](erp.companyDatabase);
-  const [row] = await erp.call('EPS_AcquireLease', { Station: holder, Purpose: purpose, TtlSeconds: ttlSeconds });
-  if (!row || row.Acquired !== 1) throw new LeaseHeldError(what, row?.HolderStation ?? null, row?.HolderSince ?? null);
+  let [row] = await erp.call('EPS_AcquireLease', { Station: holder, Purpose: purpose, TtlSeconds: ttlSeconds });
+  const station = /^(.*) \(pid \d+\)$/.exec(holder)?.[1] ?? holder;
+  if (row && row.Acquired !== 1 && deadHolderHere(row.HolderStation, station)) {
+    // Only the dead holder's own lease is given back (EPS_ReleaseLease matches the station), so a race can at worst fail.
+    await erp.call('EPS_ReleaseLease', { Station: row.HolderStation, Purpose: purpose });
+    [row] = await erp.call('EPS_AcquireLease', { Station: holder, Purpose: purpose, TtlSeconds: ttlSeconds });
+  }
+  if (!row || row.Acquired !== 1) throw new LeaseHeldError(what, row?.HolderStation ?? null, row?.HolderSince ?? null, row?.ExpiresAt ?? null);
   return {
     purpose, holder,
     async renew() {
@@ -253,7 +267,7 @@ export async function runService(s: Services, opts: ServiceOptions = {}): Promis
           const next = schedule ? nextRun(schedule, { now, lastStart: st.lastStart, timeZone: tz }) : null;
           if ((next?.getTime() ?? null) !== st.planned) {
             st.planned = next?.getTime() ?? null;
-            log.info(next ? `${def.label} sync queued for ${formatLocal(next, tz)}` : `${def.label} sync: nothing planned`);
+            log.info(next ? `${def.label} sync queued for ${formatLocal(next, tz)} (${tz})` : `${def.label} sync: nothing planned`);
             await emit({ type: 'planned', kind, at: next });
           }
           if (next && next.getTime() <= now.getTime()) {

@@ -46,6 +46,7 @@ const local = (d: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { 
 /** The schedule lines of eps status and eps schedule. */
 export function formatSchedules(st: Pick<Awaited<ReturnType<typeof status>>, 'schedules' | 'fullRequested' | 'timeZone'>): string[] {
   const out = st.schedules.map((sc) => `Schedule, ${sc.kind}: ${sc.described}${sc.registered ? `; next run ${sc.next ? local(sc.next, st.timeZone) : 'none planned'}` : ' (not synced by this version)'}`);
+  if (!st.schedules.length) out.push('Schedule: none, CDN.Sync has no row for this database (set the e-Pracownik schedule in Optima); the service does not sync it.');
   if (st.fullRequested) out.push('The next scheduled HR sync is a full one (eps schedule --full).');
   return out;
 }
@@ -73,8 +74,9 @@ export function formatStatus(st: Awaited<ReturnType<typeof status>>): string {
   out.push('', 'Last runs:');
   for (const r of st.runs) {
     // A run still marked running with nobody holding the sync lock ended with its process (killed, machine off).
-    const state = r.Status === 'running' && r.RunId !== st.running?.RunId ? 'ended without finishing (its process stopped)' : r.Status.padEnd(7);
-    out.push(`  #${r.RunId} ${r.Kind.padEnd(5)} ${local(r.Started, tz)} ${state} ${r.RowsToCloud} rows${r.ErrorText ? ` — ${r.ErrorText}` : ''}${r.LogFile ? `  (${r.LogFile})` : ''}`);
+    const ended = r.Status === 'running' && r.RunId !== st.running?.RunId;
+    const error = ended ? 'its process ended before the run finished' : r.ErrorText?.split('\n')[0];
+    out.push(`  #${r.RunId} ${r.Kind.padEnd(5)} ${local(r.Started, tz)} ${(ended ? 'ended' : r.Status).padEnd(7)} ${String(r.RowsToCloud).padStart(8)} rows${error ? ` — ${error}` : ''}${r.LogFile ? `  (${r.LogFile})` : ''}`);
   }
   return out.join('\n');
 }

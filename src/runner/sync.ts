@@ -12,7 +12,10 @@ import { pushCloudEdits } from './inbound.js';
 import { EpsError } from '../errors.js';
 
 function stopIfAsked(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new EpsError('EPS15', `The sync was stopped during ${what}.`, 'Nothing is lost: the next sync starts again from the last acknowledged batch.');
+  if (signal?.aborted) {
+    throw new EpsError('EPS15', `The sync was stopped during ${what}.`,
+      'Nothing is lost: the cloud keeps its previous copy until a full copy is complete, and the next sync makes the full copy again.');
+  }
 }
 
 export interface SyncDeps {
