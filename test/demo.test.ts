@@ -5,7 +5,7 @@ import { adminUrl, scratchDir } from './_helpers/db.js';
 import { runCli } from './_helpers/cli.js';
 import { EMBEDDED_DATABASES } from '../src/config.js';
 
-test('npm start (eps demo): seeds a firm, installs, full sync, ERP edits, differential sync, and exits 0 with every table equal; a second run skips the seeding', async (t) => {
+test.serial('npm start (eps demo): seeds a firm, installs, full sync, ERP edits, differential sync, and exits 0 with every table equal; a second run skips the seeding', async (t) => {
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
   const env = { ...process.env, DATABASE_URL: adminUrl(), EPS_LOG_DIR: path.join(scratchDir(), 'demo-logs'), EPS_CONFIG: undefined };
   try {
@@ -20,6 +20,27 @@ test('npm start (eps demo): seeds a firm, installs, full sync, ERP edits, differ
     t.is(second.code, 0, second.err);
     t.regex(second.out, /Demo firm already there \(16 employees\); seeding skipped\./);
     t.regex(second.out, /All 25 tables are equal/);
+  } finally {
+    for (const db of Object.values(EMBEDDED_DATABASES)) await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+test.serial('eps commands started at the same moment on a fresh server make its databases and schemas one after the other', async (t) => {
+  const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+  const env = { ...process.env, DATABASE_URL: adminUrl(), EPS_LOG_DIR: path.join(scratchDir(), 'race-logs'), EPS_CONFIG: undefined };
+  try {
+    for (const db of Object.values(EMBEDDED_DATABASES)) await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    const runs = await Promise.all([runCli(['install'], env), runCli(['install'], env), runCli(['install'], env)]);
+    for (const r of runs) {
+      t.is(r.code, 0, r.err);
+      t.regex(r.out, /Installed version \d+/);
+    }
+    const status = await runCli(['status'], env);
+    t.is(status.code, 0, status.err);
+    t.regex(status.out, /installed version \d+; last full sync never/);
+    const [{ n }] = await admin`SELECT count(*)::int AS n FROM pg_database WHERE datname = ANY(${Object.values(EMBEDDED_DATABASES)})`;
+    t.is(n, 3);
   } finally {
     for (const db of Object.values(EMBEDDED_DATABASES)) await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await admin.end();

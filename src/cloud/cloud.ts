@@ -20,13 +20,17 @@ export class Cloud {
     if (!ready) {
       throw new EpsError('EPS16', 'The cloud database has no e-Pracownik schema yet.', 'Run `eps install` (or start `eps worker`): both bring the cloud database up to date.');
     }
-    const [row] = await this.sql<{ id: number }[]>`
-      INSERT INTO eps.tenants (code, name, domain, order_email) VALUES (${t.code}, ${t.name}, ${t.domain}, ${t.orderEmail ?? null})
-      ON CONFLICT (code) DO UPDATE SET name = excluded.name, domain = excluded.domain,
-        order_email = coalesce(excluded.order_email, eps.tenants.order_email)
-      RETURNING id`;
-    await this.sql`SELECT eps.ensure_partitions(${row.id}::integer)`;
-    return row.id;
+    // One transaction: the tenant's row stays locked until its partitions exist, so processes
+    // starting at once do not both create them.
+    return this.sql.begin(async (tx) => {
+      const [row] = await tx<{ id: number }[]>`
+        INSERT INTO eps.tenants (code, name, domain, order_email) VALUES (${t.code}, ${t.name}, ${t.domain}, ${t.orderEmail ?? null})
+        ON CONFLICT (code) DO UPDATE SET name = excluded.name, domain = excluded.domain,
+          order_email = coalesce(excluded.order_email, eps.tenants.order_email)
+        RETURNING id`;
+      await tx`SELECT eps.ensure_partitions(${row!.id}::integer)`;
+      return row!.id;
+    });
   }
 
   async batchStatus(tenantId: number, guid: string): Promise<{ status: BatchStatus; error: string | null; rowsApplied: number; rowsRejected: number } | null> {

@@ -4,8 +4,14 @@ import path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import { runMigrations } from 'graphile-worker';
 import { SQL_ROOT } from '../erp/installer.js';
+import { withAdvisoryLock } from '../infra/advisory-lock.js';
 
 export async function migrateCloud(url: string, log: (line: string) => void = () => {}): Promise<void> {
+  // graphile-worker's own migrations create their schema without waiting for each other: one at a time.
+  await withAdvisoryLock(url, 'eps cloud migrations', () => migrateCloudLocked(url, log));
+}
+
+async function migrateCloudLocked(url: string, log: (line: string) => void): Promise<void> {
   await runner({
     databaseUrl: url,
     dir: path.join(SQL_ROOT, 'cloud', 'migrations'),

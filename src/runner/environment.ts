@@ -2,6 +2,7 @@
 // embedded PostgreSQL holding the stand-in ERP databases and the cloud database.
 import postgres from 'postgres';
 import { connectionError } from '../errors.js';
+import { withAdvisoryLock } from '../infra/advisory-lock.js';
 import { EMBEDDED_DATABASES, loadConfig, wantsEmbedded, type Config } from '../config.js';
 import { defaultDataDir, startEmbedded, type EmbeddedServer } from '../infra/embedded.js';
 import { hasStandin, loadStandin } from '../standin/load.js';
@@ -41,18 +42,26 @@ export async function openEnvironment(opts: { standin?: boolean; env?: NodeJS.Pr
   }
   let createdStandin = false;
   if (adminUrl) {
-    for (const db of Object.values(EMBEDDED_DATABASES)) await ensureDatabase(adminUrl, db);
-  }
-  if (opts.standin && adminUrl) {
-    for (const [db, url] of [['company', config.erp.companyUrl], ['config', config.erp.configUrl]] as const) {
-      if (!url.startsWith('postgres')) continue;
-      const sql = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        if (!(await hasStandin(sql, db))) { await loadStandin(sql, db); createdStandin = true; }
-      } catch (e) {
-        throw connectionError(e, db, url);
-      } finally { await sql.end({ timeout: 5 }); }
-    }
+    const admin = adminUrl;
+    // Several eps processes may start at once on a fresh server: they make the databases and the stand-in one at a time.
+    createdStandin = await withAdvisoryLock(admin, 'eps environment', async () => {
+      for (const db of Object.values(EMBEDDED_DATABASES)) await ensureDatabase(admin, db);
+      return opts.standin ? loadStandinWhereMissing(config) : false;
+    }).catch((e) => { throw connectionError(e, 'server', admin); });
   }
   return { config, server, createdStandin, close: async () => { await server?.stop(); } };
+}
+
+async function loadStandinWhereMissing(config: Config): Promise<boolean> {
+  let created = false;
+  for (const [db, url] of [['company', config.erp.companyUrl], ['config', config.erp.configUrl]] as const) {
+    if (!url.startsWith('postgres')) continue;
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      if (!(await hasStandin(sql, db))) { await loadStandin(sql, db); created = true; }
+    } catch (e) {
+      throw connectionError(e, db, url);
+    } finally { await sql.end({ timeout: 5 }); }
+  }
+  return created;
 }
