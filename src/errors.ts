@@ -77,7 +77,7 @@ export function fromSqlError(e: unknown): unknown {
 }
 
 export type DatabaseRole = 'company' | 'config' | 'cloud' | 'server';
-const DATABASE_ROLE: Record<DatabaseRole, { what: string; setting: string }> = {
+export const DATABASE_ROLE: Record<DatabaseRole, { what: string; setting: string }> = {
   company: { what: 'the ERP company database', setting: 'erp.companyUrl (EPS_ERP_COMPANY_URL)' },
   config: { what: 'the ERP configuration database', setting: 'erp.configUrl (EPS_ERP_CONFIG_URL)' },
   cloud: { what: 'the cloud database', setting: 'cloudUrl (EPS_CLOUD_URL)' },

@@ -2,7 +2,7 @@
 import postgres from 'postgres';
 import { procedures, type ErpDatabase, type ParamType, type ProcedureArgs, type ProcedureName } from './procedures.js';
 import { notInstalled, parseRows, fromSqlError, type ErpAdapter } from './adapter.js';
-import { connectionError, EpsError } from '../errors.js';
+import { connectionError, DATABASE_ROLE, EpsError } from '../errors.js';
 
 const CAST: Record<ParamType, string> = { int: 'integer', bigint: 'bigint', varchar: 'varchar', nvarchar: 'varchar' };
 
@@ -38,8 +38,9 @@ export class PgErpAdapter implements ErpAdapter {
       const code = (e as { code?: string }).code;
       if (code === '42883' || code === '42P01') throw notInstalled(name, e);
       if (code === '3F000') {
-        throw new EpsError('EPS06', `The ${def.db === 'company' ? 'ERP company' : 'ERP configuration'} database has no CDN schema: it is not an Optima database.`,
-          `Check ${def.db === 'company' ? 'erp.companyUrl (EPS_ERP_COMPANY_URL)' : 'erp.configUrl (EPS_ERP_CONFIG_URL)'}.`, { cause: e });
+        const role = DATABASE_ROLE[def.db];
+        throw new EpsError('EPS06', `${role.what[0]!.toUpperCase()}${role.what.slice(1)} has no CDN schema: it is not an Optima database.`,
+          `Check ${role.setting}.`, { cause: e });
       }
       throw fromSqlError(connectionError(e, def.db, def.db === 'company' ? this.companyUrl : this.configUrl));
     }
